@@ -1,0 +1,22 @@
+//! The zoom-rs build tool: Postman items -> OpenAPI -> the generated `zoom-api` crate.
+//! `main.rs` holds only the command line; everything here is usable from tests.
+
+pub mod body;
+pub mod codegen;
+pub mod convert;
+pub mod files;
+pub mod generate;
+pub mod import;
+pub mod infer;
+pub mod naming;
+pub mod operation_docs;
+pub mod page;
+pub mod parameters;
+pub mod postman;
+pub mod responses;
+pub mod rules;
+pub mod schema;
+pub mod security;
+pub mod source;
+pub mod target;
+pub mod zoom_docs;

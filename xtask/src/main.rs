@@ -1,0 +1,104 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use xtask::files::Outcome;
+use xtask::generate::{self, ITEMS_DIR};
+use xtask::import::{self, Change};
+
+/// zoom-rs build tasks.
+#[derive(Parser)]
+#[command(name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import Postman items, collections or Zoom docs pages into openapi/postman/.
+    Import {
+        /// Item JSON, collection JSON or docs page files. Later ones win over earlier ones.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Leave items that already exist as they are instead of replacing them.
+        #[arg(long)]
+        keep_existing: bool,
+    },
+    /// Regenerate openapi/zoom.json and crates/zoom-api/src/generated.rs.
+    Generate {
+        /// Write nothing; fail if either generated file is stale.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let root = generate::workspace_root();
+    match cli.command {
+        Command::Import {
+            paths,
+            keep_existing,
+        } => {
+            let summary = import::import(
+                &paths,
+                &root.join(ITEMS_DIR),
+                &import::Options { keep_existing },
+            )?;
+            for (change, file, identity) in &summary.items {
+                println!("{change:<9} {ITEMS_DIR}/{file}  ({identity})");
+            }
+            println!(
+                "import: {} added, {} replaced, {} unchanged, {} kept",
+                summary.count(Change::Added),
+                summary.count(Change::Replaced),
+                summary.count(Change::Unchanged),
+                summary.count(Change::Kept),
+            );
+        }
+        Command::Generate { check } => {
+            let run = generate::run(&root, check)?;
+            let report = &run.report;
+            for (rule, operations) in &report.rules {
+                println!(
+                    "rule {:<28} {:>4} operations  ({})",
+                    format!("{rule:?}"),
+                    operations.len(),
+                    rule.describe()
+                );
+            }
+            let files: Vec<String> = run
+                .files
+                .iter()
+                .map(|(file, outcome)| {
+                    let what = match (outcome, check) {
+                        (_, true) => "up to date",
+                        (Outcome::Unchanged, false) => "unchanged",
+                        (Outcome::Written, false) => "written",
+                    };
+                    format!("{file} {what}")
+                })
+                .collect();
+            println!(
+                "generate: {} items, {} operations, {} schemas ({} shared) in {} ms; {}",
+                report.items,
+                report.operations,
+                report.schemas,
+                report.shared_schemas,
+                run.elapsed.as_millis(),
+                files.join(", ")
+            );
+        }
+    }
+    Ok(())
+}
