@@ -1,0 +1,27 @@
+//! Shared by the integration tests: a real local HTTP server and a client pointed at it.
+
+#![allow(dead_code)]
+
+use wiremock::MockServer;
+use zoom_ext::{AccessToken, ClientBuilder};
+
+pub const TOKEN: &str = "test-token-7f3a9c1e";
+
+/// A client for `server`, authenticated with [`TOKEN`].
+pub fn client(server: &MockServer) -> zoom_api::Client {
+    ClientBuilder::new(AccessToken::new(TOKEN))
+        .base_url(Some(server.uri()))
+        .build()
+        .expect("client builds")
+}
+
+/// The example body that the spec keeps for an operation's 200 response.
+pub fn spec_example(path: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../openapi/zoom.json"
+    ))
+    .expect("openapi/zoom.json is checked in");
+    let spec: serde_json::Value = serde_json::from_str(&text).unwrap();
+    spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["example"].clone()
+}

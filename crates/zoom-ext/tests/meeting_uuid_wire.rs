@@ -1,0 +1,82 @@
+//! Meeting UUIDs on the wire, recorded by a real local server.
+
+mod common;
+
+use percent_encoding::percent_decode_str;
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+use zoom_ext::{Call, MeetingUuid};
+
+/// How Zoom reads a path segment: the HTTP layer decodes once; a UUID that arrived
+/// double-encoded still holds escapes (base64 UUIDs never contain `%`) and is decoded again.
+fn zoom_decode(segment: &str) -> String {
+    let once = percent_decode_str(segment)
+        .decode_utf8()
+        .unwrap()
+        .into_owned();
+    if once.contains('%') {
+        percent_decode_str(&once)
+            .decode_utf8()
+            .unwrap()
+            .into_owned()
+    } else {
+        once
+    }
+}
+
+async fn wire_path(uuid: &MeetingUuid) -> String {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(common::spec_example("/past_meetings/{meetingUUID}")),
+        )
+        .mount(&server)
+        .await;
+    let client = common::client(&server);
+    client
+        .past_meeting_details()
+        .meeting_uuid(uuid)
+        .call()
+        .await
+        .expect("the server answers 200");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    requests[0].url.path().to_owned()
+}
+
+#[tokio::test]
+async fn plain_uuid_is_encoded_once() {
+    let uuid = MeetingUuid::new("JbkqFkfqQ0e7+CZluSnc1g==");
+    let path = wire_path(&uuid).await;
+    assert_eq!(path, "/past_meetings/JbkqFkfqQ0e7+CZluSnc1g==");
+    assert_eq!(
+        zoom_decode(path.strip_prefix("/past_meetings/").unwrap()),
+        uuid.as_str()
+    );
+}
+
+#[tokio::test]
+async fn uuid_with_leading_slash_is_encoded_twice() {
+    let uuid = MeetingUuid::new("/ajXp112QmuoKj4854875==");
+    let path = wire_path(&uuid).await;
+    assert_eq!(path, "/past_meetings/%252FajXp112QmuoKj4854875%253D%253D");
+    assert_eq!(
+        zoom_decode(path.strip_prefix("/past_meetings/").unwrap()),
+        uuid.as_str()
+    );
+}
+
+#[tokio::test]
+async fn uuid_with_double_slash_is_encoded_twice() {
+    let uuid = MeetingUuid::new("ajXp//12QmuoKj4854875==");
+    let path = wire_path(&uuid).await;
+    assert_eq!(
+        path,
+        "/past_meetings/ajXp%252F%252F12QmuoKj4854875%253D%253D"
+    );
+    assert_eq!(
+        zoom_decode(path.strip_prefix("/past_meetings/").unwrap()),
+        uuid.as_str()
+    );
+}
