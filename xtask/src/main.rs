@@ -10,6 +10,9 @@ use xtask::import::{self, Change};
 #[derive(Parser)]
 #[command(name = "cargo xtask")]
 struct Cli {
+    /// The workspace to work in (default: the one this xtask belongs to).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -44,7 +47,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let root = generate::workspace_root();
+    let root = cli.root.unwrap_or_else(generate::workspace_root);
     match cli.command {
         Command::Import {
             paths,

@@ -37,6 +37,10 @@ impl Components {
         self.schemas.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.schemas.is_empty()
+    }
+
     /// Registers `schema` under `name`, or finds an identical schema already registered, and
     /// returns a reference to it. A name taken by a different schema gets a number.
     pub fn register(&mut self, name: &str, schema: Schema) -> ReferenceOr<Schema> {

@@ -1,0 +1,48 @@
+//! What both seed programs do around their one call: read the token (and base URL) from the
+//! environment, print the body as pretty JSON and the status; on a failure print the
+//! response headers and the decoded Zoom error, and exit non-zero.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+use zoom_api::ResponseValue;
+use zoom_ext::{AccessToken, ClientBuilder, ZoomError};
+
+pub fn client() -> Result<zoom_api::Client, String> {
+    let token = AccessToken::from_env("ZOOM_ACCESS_TOKEN").map_err(|e| e.to_string())?;
+    ClientBuilder::new(token)
+        .base_url(std::env::var("ZOOM_BASE_URL").ok())
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+pub fn report<T: Serialize>(result: Result<ResponseValue<T>, ZoomError>) -> ExitCode {
+    match result {
+        Ok(response) => {
+            let status = response.status();
+            println!("Response Body:");
+            println!("{}", serde_json::to_string_pretty(response.as_ref()).unwrap_or_default());
+            println!("Response Status Code = {}", status.as_u16());
+            ExitCode::SUCCESS
+        }
+        Err(ZoomError::Api(api)) => {
+            println!("Response Body:");
+            match serde_json::from_slice::<serde_json::Value>(&api.body) {
+                Ok(json) => println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default()),
+                Err(_) => println!("{}", String::from_utf8_lossy(&api.body)),
+            }
+            println!("Response Status Code = {}", api.status.as_u16());
+            println!("Response Header:");
+            for (name, value) in &api.headers {
+                println!("{name}: {}", value.to_str().unwrap_or("<binary>"));
+            }
+            println!("Failed.");
+            eprintln!("error: {api}");
+            ExitCode::FAILURE
+        }
+        Err(other) => {
+            eprintln!("error: {other}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! Shared by xtask's end-to-end tests: fixture paths, a scratch workspace, the CLI.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+}
+
+pub fn seeds() -> Vec<PathBuf> {
+    vec![data("seeds/past_meeting_details.txt"), data("seeds/live_stream_details.txt")]
+}
+
+/// Runs the real `xtask` binary on a scratch workspace.
+pub fn xtask(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("xtask runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Every file below `dir` with its bytes, to prove a failed command changed nothing.
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    if !dir.exists() {
+        return out;
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// A scratch workspace whose items are the two seed pages, imported.
+pub fn seeded_workspace() -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    let items = root.path().join("openapi/postman");
+    xtask::import::import(&seeds(), &items, &xtask::import::Options { keep_existing: false }).unwrap();
+    root
+}
