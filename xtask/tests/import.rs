@@ -7,28 +7,57 @@ use std::fs;
 use common::{data, seeds, stderr, stdout, tree, xtask};
 use xtask::import::{Change, Options, import};
 
-const REPLACE: Options = Options { keep_existing: false };
+const REPLACE: Options = Options {
+    keep_existing: false,
+};
 
 #[test]
 fn seed_pages_import_once_and_reimport_changes_nothing() {
     let root = tempfile::tempdir().unwrap();
-    let output = xtask(root.path(), &["import", seeds()[0].to_str().unwrap(), seeds()[1].to_str().unwrap()]);
+    let output = xtask(
+        root.path(),
+        &[
+            "import",
+            seeds()[0].to_str().unwrap(),
+            seeds()[1].to_str().unwrap(),
+        ],
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     let printed = stdout(&output);
-    assert!(printed.contains("added     openapi/postman/past-meetings/get-past-meeting-details.json"), "{printed}");
-    assert!(printed.contains("import: 2 added, 0 replaced, 0 unchanged, 0 kept"), "{printed}");
+    assert!(
+        printed.contains("added     openapi/postman/past-meetings/get-past-meeting-details.json"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("import: 2 added, 0 replaced, 0 unchanged, 0 kept"),
+        "{printed}"
+    );
     let items = root.path().join("openapi/postman");
     let before = tree(&items);
     assert_eq!(
-        before.keys().map(|p| p.to_string_lossy().into_owned()).collect::<Vec<_>>().len(),
+        before
+            .keys()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .len(),
         3,
         "two items and the collection settings"
     );
     let collection: serde_json::Value =
         serde_json::from_slice(&before[std::path::Path::new("_collection.json")]).unwrap();
-    assert_eq!(collection["variable"][0]["value"], "https://api.zoom.us/v2", "base URL read off the page");
+    assert_eq!(
+        collection["variable"][0]["value"], "https://api.zoom.us/v2",
+        "base URL read off the page"
+    );
 
-    let again = xtask(root.path(), &["import", seeds()[0].to_str().unwrap(), seeds()[1].to_str().unwrap()]);
+    let again = xtask(
+        root.path(),
+        &[
+            "import",
+            seeds()[0].to_str().unwrap(),
+            seeds()[1].to_str().unwrap(),
+        ],
+    );
     assert!(stdout(&again).contains("import: 0 added, 0 replaced, 2 unchanged, 0 kept"));
     assert_eq!(tree(&items), before);
 }
@@ -40,7 +69,14 @@ fn a_newer_version_of_an_item_replaces_it() {
     import(&seeds(), &items, &REPLACE).unwrap();
     let page = fs::read_to_string(&seeds()[1]).unwrap();
     let newer = root.path().join("newer.txt");
-    fs::write(&newer, page.replace("Live Stream details returned.", "Live stream details returned (v2).")).unwrap();
+    fs::write(
+        &newer,
+        page.replace(
+            "Live Stream details returned.",
+            "Live stream details returned (v2).",
+        ),
+    )
+    .unwrap();
     let summary = import(std::slice::from_ref(&newer), &items, &REPLACE).unwrap();
     assert_eq!(summary.items[0].0, Change::Replaced);
     let stored = fs::read_to_string(items.join("meetings/get-live-stream-details.json")).unwrap();
@@ -49,9 +85,20 @@ fn a_newer_version_of_an_item_replaces_it() {
     // --keep-existing leaves the stored version alone.
     let older = root.path().join("older.txt");
     fs::write(&older, page).unwrap();
-    let summary = import(&[older], &items, &Options { keep_existing: true }).unwrap();
+    let summary = import(
+        &[older],
+        &items,
+        &Options {
+            keep_existing: true,
+        },
+    )
+    .unwrap();
     assert_eq!(summary.items[0].0, Change::Kept);
-    assert!(fs::read_to_string(items.join("meetings/get-live-stream-details.json")).unwrap().contains("(v2)"));
+    assert!(
+        fs::read_to_string(items.join("meetings/get-live-stream-details.json"))
+            .unwrap()
+            .contains("(v2)")
+    );
 }
 
 #[test]
@@ -62,17 +109,35 @@ fn collections_keep_their_folders_and_seed_pages_replace_their_items_in_place() 
     assert_eq!(summary.count(Change::Added), 9);
     let past = items.join("past-meetings/meeting-uuid/get-past-meeting-details.json");
     assert!(past.exists());
-    let folder: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(items.join("past-meetings/meeting-uuid/_folder.json")).unwrap()).unwrap();
+    let folder: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(items.join("past-meetings/meeting-uuid/_folder.json")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(folder["name"], "{meeting UUID}");
-    assert!(items.join("meetings-meeting-id/livestream/get-live-stream-details.json").exists());
+    assert!(
+        items
+            .join("meetings-meeting-id/livestream/get-live-stream-details.json")
+            .exists()
+    );
 
     // The seed pages are newer versions of two of these items: they win, in place.
     let summary = import(&seeds(), &items, &REPLACE).unwrap();
     assert_eq!(summary.count(Change::Replaced), 2, "{:?}", summary.items);
-    assert!(fs::read_to_string(&past).unwrap().contains("quis officia in reprehenderit"));
-    assert!(!items.join("past-meetings/get-past-meeting-details.json").exists());
-    assert_eq!(tree(&items).len(), 9 + 5 + 1, "items, folder files, collection file");
+    assert!(
+        fs::read_to_string(&past)
+            .unwrap()
+            .contains("quis officia in reprehenderit")
+    );
+    assert!(
+        !items
+            .join("past-meetings/get-past-meeting-details.json")
+            .exists()
+    );
+    assert_eq!(
+        tree(&items).len(),
+        9 + 5 + 1,
+        "items, folder files, collection file"
+    );
 }
 
 #[test]
@@ -84,7 +149,10 @@ fn a_bare_item_imports_too() {
     let item = root.path().join("item.json");
     fs::write(&item, json).unwrap();
     let summary = import(&[item], &items, &REPLACE).unwrap();
-    assert_eq!(summary.items[0].1, "past-meetings/get-past-meeting-details.json");
+    assert_eq!(
+        summary.items[0].1,
+        "past-meetings/get-past-meeting-details.json"
+    );
 }
 
 /// Bad input: a clear error naming the file (and item), exit non-zero, nothing written.
@@ -96,13 +164,23 @@ fn refused(file_name: &str, content: &[u8], expected: &[&str]) {
     let output = xtask(root.path(), &["import", input.to_str().unwrap()]);
     assert!(!output.status.success(), "{file_name} was accepted");
     let message = stderr(&output);
-    assert!(message.contains(file_name), "the error does not name the file: {message}");
+    assert!(
+        message.contains(file_name),
+        "the error does not name the file: {message}"
+    );
     for fragment in expected {
-        assert!(message.contains(fragment), "'{fragment}' missing from: {message}");
+        assert!(
+            message.contains(fragment),
+            "'{fragment}' missing from: {message}"
+        );
     }
     assert!(!message.contains("panicked"), "{message}");
     fs::remove_file(&input).unwrap();
-    assert_eq!(tree(root.path()), before, "{file_name} changed the workspace");
+    assert_eq!(
+        tree(root.path()),
+        before,
+        "{file_name} changed the workspace"
+    );
 }
 
 #[test]
@@ -112,7 +190,11 @@ fn input_that_is_not_json_is_refused() {
 
 #[test]
 fn json_that_is_no_postman_item_is_refused() {
-    refused("thing.json", br#"{"hello": "world"}"#, &["neither a Postman item"]);
+    refused(
+        "thing.json",
+        br#"{"hello": "world"}"#,
+        &["neither a Postman item"],
+    );
     refused("list.json", br#"[1, 2]"#, &["found an array"]);
 }
 

@@ -9,7 +9,10 @@ use xtask::generate::render;
 fn generated() -> (Value, String) {
     let root = common::seeded_workspace();
     let generated = render(root.path()).unwrap();
-    (serde_json::from_str(&generated.spec).unwrap(), generated.code)
+    (
+        serde_json::from_str(&generated.spec).unwrap(),
+        generated.code,
+    )
 }
 
 #[test]
@@ -21,29 +24,65 @@ fn the_spec_carries_what_the_items_say() {
     let past = &spec["paths"]["/past_meetings/{meetingUUID}"]["get"];
     assert_eq!(past["operationId"], "past_meeting_details");
     assert_eq!(past["summary"], "Get past meeting details");
-    assert!(past["description"].as_str().unwrap().starts_with("Use this API to get information about a past meeting."));
+    assert!(
+        past["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("Use this API to get information about a past meeting.")
+    );
     assert_eq!(past["tags"], json!(["past_meetings"]));
     let parameter = &past["parameters"][0];
     assert_eq!(parameter["in"], "path");
     assert_eq!(parameter["name"], "meetingUUID");
     assert_eq!(parameter["required"], true);
-    assert!(parameter["description"].as_str().unwrap().starts_with("The meeting's universally unique identifier"));
-    assert!(parameter["description"].as_str().unwrap().contains("double-encode"));
-    assert_eq!(past["security"], json!([{"oauth2": ["meeting:read:admin", "meeting:read"]}]));
+    assert!(
+        parameter["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("The meeting's universally unique identifier")
+    );
+    assert!(
+        parameter["description"]
+            .as_str()
+            .unwrap()
+            .contains("double-encode")
+    );
+    assert_eq!(
+        past["security"],
+        json!([{"oauth2": ["meeting:read:admin", "meeting:read"]}])
+    );
     assert_eq!(past["x-zoom-rate-limit"], "Light");
 
     let ok = &past["responses"]["200"];
     assert_eq!(ok["description"], "Meeting details returned.");
     let media = &ok["content"]["application/json"];
     assert_eq!(media["example"]["uuid"], "JbkqFkfqQ0e7+CZluSnc1g==");
-    let schema_name = media["schema"]["$ref"].as_str().unwrap().rsplit('/').next().unwrap();
+    let schema_name = media["schema"]["$ref"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap();
     assert_eq!(schema_name, "PastMeetingDetailsResponse");
     let properties = &spec["components"]["schemas"][schema_name]["properties"];
-    assert_eq!(properties["id"], json!({"type": "integer", "format": "int64"}));
-    assert_eq!(properties["start_time"], json!({"type": "string", "format": "date-time"}));
-    assert_eq!(properties["user_email"], json!({"type": "string", "format": "email"}));
+    assert_eq!(
+        properties["id"],
+        json!({"type": "integer", "format": "int64"})
+    );
+    assert_eq!(
+        properties["start_time"],
+        json!({"type": "string", "format": "date-time"})
+    );
+    assert_eq!(
+        properties["user_email"],
+        json!({"type": "string", "format": "email"})
+    );
     assert_eq!(properties["topic"], json!({"type": "string"}));
-    assert_eq!(properties.as_object().unwrap().len(), 14, "every field of the example");
+    assert_eq!(
+        properties.as_object().unwrap().len(),
+        14,
+        "every field of the example"
+    );
 
     let bad_request = &past["responses"]["400"];
     assert_eq!(bad_request["description"], "Meeting not found");
@@ -55,21 +94,41 @@ fn the_spec_carries_what_the_items_say() {
         ]),
         "the name is cut after the second code: the cut third one is dropped"
     );
-    assert_eq!(past["responses"]["404"]["x-zoom-error-codes"][0]["code"], 3001);
-    assert_eq!(past["responses"].as_object().unwrap().len(), 3, "every documented status");
+    assert_eq!(
+        past["responses"]["404"]["x-zoom-error-codes"][0]["code"],
+        3001
+    );
+    assert_eq!(
+        past["responses"].as_object().unwrap().len(),
+        3,
+        "every documented status"
+    );
 
     let live = &spec["paths"]["/meetings/{meetingId}/livestream"]["get"];
     assert_eq!(live["operationId"], "live_stream_details");
     assert_eq!(live["tags"], json!(["meetings"]));
     // The item declares no auth; its scopes still make it an OAuth operation.
-    assert_eq!(live["security"], json!([{"oauth2": ["meeting:read:admin", "meeting:read"]}]));
+    assert_eq!(
+        live["security"],
+        json!([{"oauth2": ["meeting:read:admin", "meeting:read"]}])
+    );
     let stream = &spec["components"]["schemas"]["LiveStreamDetailsResponse"]["properties"];
     assert_eq!(stream["stream_url"]["format"], "uri");
-    assert_eq!(stream["stream_key"], json!({"type": "string"}), "'Contact It@somecompany.com' is no email");
-    assert_eq!(live["responses"]["404"]["x-zoom-error-codes"], json!([{"code": 1001, "message": "User {userId} does not exist."}]));
+    assert_eq!(
+        stream["stream_key"],
+        json!({"type": "string"}),
+        "'Contact It@somecompany.com' is no email"
+    );
+    assert_eq!(
+        live["responses"]["404"]["x-zoom-error-codes"],
+        json!([{"code": 1001, "message": "User {userId} does not exist."}])
+    );
 
     let oauth = &spec["components"]["securitySchemes"]["oauth2"]["flows"]["authorizationCode"];
-    assert_eq!(oauth["scopes"], json!({"meeting:read": "", "meeting:read:admin": ""}));
+    assert_eq!(
+        oauth["scopes"],
+        json!({"meeting:read": "", "meeting:read:admin": ""})
+    );
 }
 
 #[test]
@@ -92,7 +151,9 @@ fn operation_code(code: &str, builder: &str, method: &str, doc_const: &str) -> S
                     let name = match inner {
                         syn::Item::Struct(s) => Some(s.ident.to_string()),
                         syn::Item::Impl(i) => match i.self_ty.as_ref() {
-                            syn::Type::Path(p) => Some(p.path.segments.last().unwrap().ident.to_string()),
+                            syn::Type::Path(p) => {
+                                Some(p.path.segments.last().unwrap().ident.to_string())
+                            }
                             _ => None,
                         },
                         _ => None,
@@ -106,7 +167,9 @@ fn operation_code(code: &str, builder: &str, method: &str, doc_const: &str) -> S
                 let mut block = block.clone();
                 let text = quote::quote!(#block).to_string();
                 if block.trait_.is_none() {
-                    block.items.retain(|i| matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == method));
+                    block
+                        .items
+                        .retain(|i| matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == method));
                     if !block.items.is_empty() {
                         picked.push(syn::Item::Impl(block));
                     }
@@ -132,19 +195,35 @@ fn operation_code(code: &str, builder: &str, method: &str, doc_const: &str) -> S
 #[test]
 fn snapshot_past_meeting_details() {
     let (spec, code) = generated();
-    insta::assert_json_snapshot!("past_meeting_details_spec", spec["paths"]["/past_meetings/{meetingUUID}"]);
+    insta::assert_json_snapshot!(
+        "past_meeting_details_spec",
+        spec["paths"]["/past_meetings/{meetingUUID}"]
+    );
     insta::assert_snapshot!(
         "past_meeting_details_code",
-        operation_code(&code, "PastMeetingDetails", "past_meeting_details", "PAST_MEETING_DETAILS")
+        operation_code(
+            &code,
+            "PastMeetingDetails",
+            "past_meeting_details",
+            "PAST_MEETING_DETAILS"
+        )
     );
 }
 
 #[test]
 fn snapshot_live_stream_details() {
     let (spec, code) = generated();
-    insta::assert_json_snapshot!("live_stream_details_spec", spec["paths"]["/meetings/{meetingId}/livestream"]);
+    insta::assert_json_snapshot!(
+        "live_stream_details_spec",
+        spec["paths"]["/meetings/{meetingId}/livestream"]
+    );
     insta::assert_snapshot!(
         "live_stream_details_code",
-        operation_code(&code, "LiveStreamDetails", "live_stream_details", "LIVE_STREAM_DETAILS")
+        operation_code(
+            &code,
+            "LiveStreamDetails",
+            "live_stream_details",
+            "LIVE_STREAM_DETAILS"
+        )
     );
 }

@@ -20,5 +20,11 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    common::report(client.live_stream_details().meeting_id(meeting_id).call().await)
+    common::report(
+        client
+            .live_stream_details()
+            .meeting_id(meeting_id)
+            .call()
+            .await,
+    )
 }

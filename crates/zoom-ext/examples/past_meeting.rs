@@ -21,5 +21,11 @@ async fn main() -> ExitCode {
         }
     };
     let uuid = MeetingUuid::new(uuid);
-    common::report(client.past_meeting_details().meeting_uuid(&uuid).call().await)
+    common::report(
+        client
+            .past_meeting_details()
+            .meeting_uuid(&uuid)
+            .call()
+            .await,
+    )
 }

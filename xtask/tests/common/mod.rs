@@ -7,11 +7,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 pub fn seeds() -> Vec<PathBuf> {
-    vec![data("seeds/past_meeting_details.txt"), data("seeds/live_stream_details.txt")]
+    vec![
+        data("seeds/past_meeting_details.txt"),
+        data("seeds/live_stream_details.txt"),
+    ]
 }
 
 /// Runs the real `xtask` binary on a scratch workspace.
@@ -45,7 +50,10 @@ pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
+                out.insert(
+                    path.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&path).unwrap(),
+                );
             }
         }
     }
@@ -56,6 +64,13 @@ pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 pub fn seeded_workspace() -> tempfile::TempDir {
     let root = tempfile::tempdir().unwrap();
     let items = root.path().join("openapi/postman");
-    xtask::import::import(&seeds(), &items, &xtask::import::Options { keep_existing: false }).unwrap();
+    xtask::import::import(
+        &seeds(),
+        &items,
+        &xtask::import::Options {
+            keep_existing: false,
+        },
+    )
+    .unwrap();
     root
 }

@@ -21,14 +21,20 @@ pub fn report<T: Serialize>(result: Result<ResponseValue<T>, ZoomError>) -> Exit
         Ok(response) => {
             let status = response.status();
             println!("Response Body:");
-            println!("{}", serde_json::to_string_pretty(response.as_ref()).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(response.as_ref()).unwrap_or_default()
+            );
             println!("Response Status Code = {}", status.as_u16());
             ExitCode::SUCCESS
         }
         Err(ZoomError::Api(api)) => {
             println!("Response Body:");
             match serde_json::from_slice::<serde_json::Value>(&api.body) {
-                Ok(json) => println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default()),
+                Ok(json) => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&json).unwrap_or_default()
+                ),
                 Err(_) => println!("{}", String::from_utf8_lossy(&api.body)),
             }
             println!("Response Status Code = {}", api.status.as_u16());
