@@ -47,7 +47,13 @@ const VERBS: &[&str] = &[
 /// `Get past meeting details` -> `past_meeting_details`; `Create a meeting` -> `create_meeting`.
 /// A leading "get" goes, as Rust getters drop it (API guidelines, C-GETTER); so do articles.
 pub fn base_name(name: &str) -> String {
-    let mut words: Vec<String> = name
+    // "user's" -> "user", "Q&A" -> "qa": possessives and ampersands join, not split.
+    let joined = name
+        .replace(['\'', '\u{2019}'], "\u{0}")
+        .replace("\u{0}s ", " ")
+        .replace('\u{0}', "")
+        .replace('&', "");
+    let mut words: Vec<String> = joined
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase)
@@ -82,7 +88,7 @@ pub fn operation_ids(inputs: &[NameInput<'_>]) -> Vec<String> {
             let members: Vec<&NameInput<'_>> = group.iter().map(|&i| &inputs[i]).collect();
             for (slot, &index) in group.iter().enumerate() {
                 let qualifier = match strategy {
-                    Strategy::PathSegment => differing_segment(&members, slot),
+                    Strategy::PathSegment => differing_segment(&members, slot, &names[index]),
                     Strategy::Method => Some(inputs[index].method.to_ascii_lowercase()),
                     Strategy::WholePath => Some(
                         inputs[index]
@@ -117,24 +123,27 @@ fn clash_groups(names: &[String]) -> Vec<Vec<usize>> {
     by_name.into_values().filter(|g| g.len() > 1).collect()
 }
 
-/// The first static path segment where this member differs from the others, singular.
-fn differing_segment(members: &[&NameInput<'_>], slot: usize) -> Option<String> {
-    let longest = members.iter().map(|m| m.static_segments.len()).max()?;
-    (0..longest).find_map(|position| {
-        let mine = members[slot].static_segments.get(position);
-        let differs = members
-            .iter()
-            .enumerate()
-            .any(|(other, m)| other != slot && m.static_segments.get(position) != mine);
-        differs.then(|| mine.map(|s| singular(&snake(s)))).flatten()
-    })
+/// Up to two path segments of this member that some other member lacks, singular, leaving
+/// out words the name already says.
+fn differing_segment(members: &[&NameInput<'_>], slot: usize, name: &str) -> Option<String> {
+    let said: String = name.split('_').collect();
+    let words: Vec<String> = members[slot]
+        .static_segments
+        .iter()
+        .filter(|segment| {
+            members
+                .iter()
+                .enumerate()
+                .any(|(other, m)| other != slot && !m.static_segments.contains(segment))
+        })
+        .map(|segment| singular(&snake(segment)))
+        .filter(|word| !said.contains(&word.replace('_', "")))
+        .take(2)
+        .collect();
+    (!words.is_empty()).then(|| words.join("_"))
 }
 
 fn qualify(name: &str, qualifier: &str) -> String {
-    if name.split('_').any(|word| word == qualifier) && !name.starts_with(qualifier) {
-        // Already says it ("list_meetings" + "meeting" would repeat); put it in front.
-        return format!("{qualifier}_{name}");
-    }
     match name.split_once('_') {
         Some((verb, rest)) if VERBS.contains(&verb) => format!("{verb}_{qualifier}_{rest}"),
         _ => format!("{qualifier}_{name}"),
@@ -193,6 +202,12 @@ mod tests {
         assert_eq!(base_name("Get"), "get");
         assert_eq!(base_name("2FA status"), "op_2fa_status");
         assert_eq!(base_name("¿?"), "operation");
+        assert_eq!(base_name("List user's channels"), "list_user_channels");
+        assert_eq!(base_name("Get user’s IM messages"), "user_im_messages");
+        assert_eq!(
+            base_name("List Q&A of past webinar"),
+            "list_qa_of_past_webinar"
+        );
     }
 
     #[test]
@@ -211,6 +226,25 @@ mod tests {
             input("List meetings", "GET", &["users", "meetings"]),
             input("List meetings", "GET", &["metrics", "meetings"]),
             input("Get past meeting details", "GET", &["past_meetings"]),
+            input("Get a channel", "GET", &["chat", "channels"]),
+            input("Get a channel", "GET", &["chat", "users", "channels"]),
+            input("List Zoom Rooms", "GET", &["rooms"]),
+            input("List Zoom Rooms", "GET", &["metrics", "zoomrooms"]),
+            input(
+                "Update registration questions",
+                "PATCH",
+                &["meetings", "recordings", "registrants", "questions"],
+            ),
+            input(
+                "Update registration questions",
+                "PATCH",
+                &["meetings", "registrants", "questions"],
+            ),
+            input(
+                "Update registration questions",
+                "PATCH",
+                &["webinars", "registrants", "questions"],
+            ),
         ];
         assert_eq!(
             operation_ids(&inputs),
@@ -220,6 +254,13 @@ mod tests {
                 "list_user_meetings",
                 "list_metrics_meetings",
                 "past_meeting_details",
+                "channel",
+                "user_channel",
+                "list_zoom_rooms",
+                "list_metrics_zoom_rooms",
+                "update_meeting_recording_registration_questions",
+                "update_meeting_registration_questions",
+                "update_webinar_registration_questions",
             ]
         );
     }

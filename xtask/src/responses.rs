@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use anyhow::{Result, bail};
 use indexmap::IndexMap;
-use openapiv3::{Example, MediaType, ReferenceOr, Response, Responses, Schema, StatusCode};
+use openapiv3::{MediaType, ReferenceOr, Response, Responses, Schema, StatusCode};
 use serde_json::Value;
 
 use crate::infer::Shaped;
@@ -34,6 +34,25 @@ struct StatusGroup {
     text_bodies: Vec<String>,
 }
 
+/// One saved example, read.
+#[derive(Debug)]
+struct SavedExample {
+    status: u16,
+    doc: zoom_docs::ResponseDoc,
+    reason: Option<String>,
+    body: ExampleBody,
+}
+
+#[derive(Debug)]
+enum ExampleBody {
+    None,
+    Json(String, Value),
+    Text(String),
+}
+
+/// The status Zoom sends its error codes with.
+const ERROR_STATUS: u16 = 400;
+
 pub fn responses(
     examples: &[postman::Response],
     name: &str,
@@ -41,7 +60,20 @@ pub fn responses(
     components: &mut Components,
     rules: &mut Vec<Rule>,
 ) -> Result<Responses> {
-    let groups = group(examples)?;
+    let mut examples = read(examples)?;
+    for example in &mut examples {
+        let code_as_status = (300..400).contains(&example.status)
+            || (is_success(example.status) && example.doc.only_error_codes);
+        if code_as_status {
+            as_error_code(example);
+            rules.push(Rule::ZoomCodeAsStatus);
+        } else if no_content_status(example.status) && !matches!(example.body, ExampleBody::None) {
+            example.body = ExampleBody::None;
+            rules.push(Rule::NoContentBodyDropped);
+        }
+    }
+    resolve_success_conflicts(&mut examples, rules)?;
+    let groups = group(examples);
     let success_body = success_schema(&groups, name, components, rules)?;
     let mut out = Responses::default();
     for (status, group) in groups {
@@ -58,14 +90,10 @@ pub fn responses(
         if is_success(status) {
             if let Some((media_type, schema)) = &success_body
                 && has_body(&group)
-                && !no_content_status(status)
             {
                 response
                     .content
                     .insert(media_type.clone(), media(schema.clone(), &group));
-            }
-            if no_content_status(status) && has_body(&group) {
-                rules.push(Rule::NoContentBodyDropped);
             }
         } else {
             response.content.insert(
@@ -79,8 +107,8 @@ pub fn responses(
     Ok(out)
 }
 
-fn group(examples: &[postman::Response]) -> Result<BTreeMap<u16, StatusGroup>> {
-    let mut groups: BTreeMap<u16, StatusGroup> = BTreeMap::new();
+fn read(examples: &[postman::Response]) -> Result<Vec<SavedExample>> {
+    let mut out = Vec::with_capacity(examples.len());
     for example in examples {
         let doc = zoom_docs::response_name(&example.name);
         let Some(status) = example.code.or(doc.status) else {
@@ -92,35 +120,115 @@ fn group(examples: &[postman::Response]) -> Result<BTreeMap<u16, StatusGroup>> {
                 short(&example.name)
             );
         }
-        let group = groups.entry(status).or_default();
-        if !doc.summary.is_empty() && !group.summaries.contains(&doc.summary) {
-            group.summaries.push(doc.summary);
+        let text = example.body.as_deref().unwrap_or_default();
+        let declared_json = example.content_type().is_some_and(|t| t.contains("json"));
+        let body = if text.trim().is_empty() {
+            ExampleBody::None
+        } else {
+            match serde_json::from_str::<Value>(text) {
+                Ok(value) => ExampleBody::Json(example_name(&doc.summary, status), value),
+                Err(err) if declared_json => bail!(
+                    "response '{}': example body is not valid JSON ({err})",
+                    short(&example.name)
+                ),
+                Err(_) => ExampleBody::Text(text.to_owned()),
+            }
+        };
+        out.push(SavedExample {
+            status,
+            doc,
+            reason: example.status.clone().filter(|s| !s.is_empty()),
+            body,
+        });
+    }
+    Ok(out)
+}
+
+/// Re-files an example that documents Zoom error codes under the HTTP status Zoom sends
+/// them with, remembering the status the docs gave.
+fn as_error_code(example: &mut SavedExample) {
+    if example.doc.error_codes.is_empty() {
+        let message = if example.doc.summary.is_empty() {
+            example.reason.clone().unwrap_or_default()
+        } else {
+            example.doc.summary.clone()
+        };
+        example.doc.error_codes.push(ErrorCode {
+            code: i64::from(example.status),
+            message,
+            truncated: false,
+            documented_status: None,
+        });
+    }
+    for code in &mut example.doc.error_codes {
+        code.documented_status = Some(example.status);
+    }
+    example.doc.summary.clear();
+    example.reason = None;
+    example.status = ERROR_STATUS;
+    example.body = ExampleBody::None;
+}
+
+/// progenitor takes one body kind across all 2xx statuses. Zoom's docs add a bodiless 200
+/// (its error code 200, "only available for paid accounts") beside a typed 201 or 200; that
+/// one is an error code, not a success.
+fn resolve_success_conflicts(examples: &mut [SavedExample], rules: &mut Vec<Rule>) -> Result<()> {
+    let kinds = |examples: &[SavedExample]| {
+        let mut kinds: BTreeMap<u16, (bool, bool)> = BTreeMap::new();
+        for example in examples.iter().filter(|e| is_success(e.status)) {
+            let entry = kinds.entry(example.status).or_default();
+            match example.body {
+                ExampleBody::Json(..) => entry.0 = true,
+                ExampleBody::Text(_) => entry.1 = true,
+                ExampleBody::None => {}
+            }
+        }
+        kinds
+    };
+    let before = kinds(examples);
+    let typed = before.values().any(|(json, text)| *json || *text);
+    let bodiless: Vec<u16> = before
+        .iter()
+        .filter(|(_, (json, text))| !json && !text)
+        .map(|(status, _)| *status)
+        .collect();
+    if typed && !bodiless.is_empty() {
+        for example in examples.iter_mut().filter(|e| bodiless.contains(&e.status)) {
+            if example.status != 200 {
+                bail!(
+                    "success statuses disagree: {} has no body beside a typed one",
+                    example.status
+                );
+            }
+            as_error_code(example);
+            rules.push(Rule::ConflictingSuccessAsError);
+        }
+    }
+    Ok(())
+}
+
+fn group(examples: Vec<SavedExample>) -> BTreeMap<u16, StatusGroup> {
+    let mut groups: BTreeMap<u16, StatusGroup> = BTreeMap::new();
+    for example in examples {
+        let group = groups.entry(example.status).or_default();
+        if !example.doc.summary.is_empty() && !group.summaries.contains(&example.doc.summary) {
+            group.summaries.push(example.doc.summary);
         }
         if group.reason.is_none() {
-            group.reason = example.status.clone().filter(|s| !s.is_empty());
+            group.reason = example.reason;
         }
-        for code in doc.error_codes {
+        for code in example.doc.error_codes {
             if !group.codes.iter().any(|c| c.code == code.code) {
                 group.codes.push(code);
             }
         }
-        let body = example.body.as_deref().unwrap_or_default();
-        if body.trim().is_empty() {
-            continue;
-        }
-        let declared_json = example.content_type().is_some_and(|t| t.contains("json"));
-        match serde_json::from_str::<Value>(body) {
-            Ok(value) => group
-                .json_bodies
-                .push((example_name(&example.name, status), value)),
-            Err(err) if declared_json => bail!(
-                "response '{}': example body is not valid JSON ({err})",
-                short(&example.name)
-            ),
-            Err(_) => group.text_bodies.push(body.to_owned()),
+        match example.body {
+            ExampleBody::None => {}
+            ExampleBody::Json(name, value) => group.json_bodies.push((name, value)),
+            ExampleBody::Text(text) => group.text_bodies.push(text),
         }
     }
-    Ok(groups)
+    groups
 }
 
 /// The one success body type: the merged shape of every 2xx JSON example.
@@ -132,7 +240,7 @@ fn success_schema(
 ) -> Result<Option<(String, ReferenceOr<Schema>)>> {
     let success: Vec<(u16, &StatusGroup)> = groups
         .iter()
-        .filter(|(status, g)| is_success(**status) && has_body(g) && !no_content_status(**status))
+        .filter(|(status, g)| is_success(**status) && has_body(g))
         .map(|(s, g)| (*s, g))
         .collect();
     if success.is_empty() {
@@ -179,7 +287,7 @@ fn media(schema: ReferenceOr<Schema>, group: &StatusGroup) -> MediaType {
                 let key = unique_key(&media.examples, name);
                 media.examples.insert(
                     key,
-                    ReferenceOr::Item(Example {
+                    ReferenceOr::Item(openapiv3::Example {
                         value: Some(value.clone()),
                         ..Default::default()
                     }),
@@ -210,10 +318,8 @@ fn description(status: u16, group: &StatusGroup) -> String {
         .unwrap_or_else(|| format!("HTTP {status}"))
 }
 
-fn example_name(name: &str, status: u16) -> String {
-    let doc = zoom_docs::response_name(name);
-    let slug: String = doc
-        .summary
+fn example_name(summary: &str, status: u16) -> String {
+    let slug: String = summary
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {

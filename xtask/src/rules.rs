@@ -13,6 +13,12 @@ pub enum Rule {
     SuccessBodiesMerged,
     /// A body saved on a 204/205/304 response, which HTTP forbids, is dropped.
     NoContentBodyDropped,
+    /// A Zoom error code saved as if it were the HTTP status (`300`, or a 2xx whose name only
+    /// lists error codes) is documented under 400, where Zoom sends it.
+    ZoomCodeAsStatus,
+    /// A bodiless extra 2xx beside a typed one (Zoom's error 200 "only available for paid
+    /// accounts" saved as HTTP 200) is documented as error code under 400.
+    ConflictingSuccessAsError,
 }
 
 impl Rule {
@@ -21,6 +27,8 @@ impl Rule {
             Rule::FormDataAsJson => "formdata body declared as application/json, fields parsed",
             Rule::SuccessBodiesMerged => "several 2xx bodies merged into one type",
             Rule::NoContentBodyDropped => "body on a no-content status (204/205/304) dropped",
+            Rule::ZoomCodeAsStatus => "Zoom error code saved as HTTP status, moved to 400",
+            Rule::ConflictingSuccessAsError => "bodiless 2xx beside a typed 2xx, moved to 400",
         }
     }
 }

@@ -20,12 +20,14 @@ static RATE_LIMIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"Rate Limit Label[^`\n]*`(?P<label>[^`]+)`").unwrap());
 static ENUMERATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(This can only be one of (?P<list>[^)]*)\)").unwrap());
-static STATUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\*\*(?:HTTP )?Status Code:\*\*\s*`(?P<code>\d{3})`(?:\s*\*\*[^*]*\*\*)?")
-        .unwrap()
+/// `**HTTP Status Code:** `200` **OK**`, `**Error Code:** `1010``, `**Error code**: `300``,
+/// `**Response Error Code:** `200``: the markers that divide a response name into sections.
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\*\*(?:HTTP |Response )?(?P<kind>Status|Error) [Cc]ode(?::\*\*|\*\*:)\s*`(?P<code>-?\d+)`(?:\s*\*\*[A-Za-z][A-Za-z ]*\*\*)?",
+    )
+    .unwrap()
 });
-static ERROR_CODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^:\*\*\s*`(?P<code>-?\d+)`").unwrap());
 static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)</?br\s*/?>").unwrap());
 
 /// The OAuth scopes named after `**Scopes:**`, in the order the text gives them.
@@ -88,48 +90,112 @@ pub struct ErrorCode {
     /// The response name was cut by Postman inside this message.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub truncated: bool,
+    /// The docs filed this code as if it were an HTTP status (`300`); Zoom sends it with 400.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documented_status: Option<u16>,
 }
 
 /// What a response name says: the HTTP status it claims, a summary, Zoom error codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResponseDoc {
+    /// The first `Status Code` marker's number.
     pub status: Option<u16>,
     pub summary: String,
     pub error_codes: Vec<ErrorCode>,
+    /// The name opens with an `Error Code` marker and has no `Status Code` one: it documents
+    /// a Zoom error code, whatever HTTP status the example was saved under.
+    pub only_error_codes: bool,
 }
 
 /// Parses names such as
 /// ``**HTTP Status Code:** `400`<br>\nMeeting not found<br><br>\n**Error Code:** `1010`<br>\nUser not exist``.
-/// Pieces cut off by Postman's name limit are dropped when they lost their code.
+/// A marker cut off by Postman's limit is dropped with its code; the message of the last code
+/// in a cut name is marked truncated.
 pub fn response_name(name: &str) -> ResponseDoc {
-    let (status, rest) = match STATUS.captures(name) {
-        Some(c) => (c["code"].parse().ok(), &name[c.get(0).unwrap().end()..]),
-        None => (None, name),
-    };
-    let cut = name.chars().count() >= POSTMAN_NAME_LIMIT;
-    let mut pieces = rest.split("**Error Code");
-    let summary = clean(pieces.next().unwrap_or_default());
-    let pieces: Vec<&str> = pieces.collect();
+    let whole_name = name;
+    let name = without_cut_marker(name);
+    // Cut inside the last message, not inside a marker that followed it.
+    let cut = whole_name.chars().count() >= POSTMAN_NAME_LIMIT && name.len() == whole_name.len();
+    let mut summary: Vec<String> = Vec::new();
     let mut error_codes = Vec::new();
-    for (index, piece) in pieces.iter().enumerate() {
-        let Some(c) = ERROR_CODE.captures(piece) else {
-            continue;
-        };
-        let last = index + 1 == pieces.len();
-        // A code cut mid-number leaves no closing backtick, so the regex already refused it.
-        let Ok(code) = c["code"].parse() else {
-            continue;
-        };
-        error_codes.push(ErrorCode {
-            code,
-            message: clean(&piece[c.get(0).unwrap().end()..]),
-            truncated: last && cut,
-        });
+    let mut status = None;
+    let mut first_kind = None;
+    let markers: Vec<regex::Captures<'_>> = MARKER.captures_iter(name).collect();
+    let preamble_end = markers
+        .first()
+        .map_or(name.len(), |m| m.get(0).unwrap().start());
+    push_text(&mut summary, &name[..preamble_end]);
+    for (index, marker) in markers.iter().enumerate() {
+        let whole = marker.get(0).unwrap();
+        let text_end = markers
+            .get(index + 1)
+            .map_or(name.len(), |next| next.get(0).unwrap().start());
+        let text = &name[whole.end()..text_end];
+        let is_error = &marker["kind"] == "Error";
+        first_kind.get_or_insert(is_error);
+        if is_error {
+            let Ok(code) = marker["code"].parse() else {
+                continue;
+            };
+            if error_codes.iter().any(|c: &ErrorCode| c.code == code) {
+                continue;
+            }
+            error_codes.push(ErrorCode {
+                code,
+                message: clean(text),
+                truncated: cut && index + 1 == markers.len(),
+                documented_status: None,
+            });
+        } else {
+            if status.is_none() {
+                status = marker["code"].parse().ok();
+            }
+            push_text(&mut summary, text);
+        }
     }
     ResponseDoc {
         status,
-        summary,
+        summary: summary.join("\n"),
         error_codes,
+        only_error_codes: first_kind == Some(true) && status.is_none(),
+    }
+}
+
+/// The markers a name can hold, up to the opening backtick of their number.
+const MARKER_HEADS: &[&str] = &[
+    "**HTTP Status Code:** `",
+    "**Status Code:** `",
+    "**Error Code:** `",
+    "**Error code:** `",
+    "**Error Code**: `",
+    "**Error code**: `",
+    "**Response Error Code:** `",
+];
+
+/// The name without a marker that Postman's limit cut off at its very end
+/// (`...<br>**Error Code`, `...**Error Code:** `30`).
+fn without_cut_marker(name: &str) -> &str {
+    let trimmed = name.trim_end();
+    let mut positions = trimmed.rmatch_indices("**").map(|(at, _)| at);
+    for at in positions.by_ref().take(2) {
+        let tail = &trimmed[at..];
+        let partial = MARKER_HEADS.iter().any(|head| {
+            (tail.len() >= 3 && head.starts_with(tail))
+                || tail
+                    .strip_prefix(head)
+                    .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || c == '-'))
+        });
+        if partial {
+            return &name[..at];
+        }
+    }
+    name
+}
+
+fn push_text(summary: &mut Vec<String>, text: &str) {
+    let text = clean(text);
+    if !text.is_empty() && !summary.contains(&text) {
+        summary.push(text);
     }
 }
 
@@ -196,12 +262,14 @@ mod tests {
                 ErrorCode {
                     code: 1010,
                     message: "User not exist: {userId}\nUser {userId} not exist or not belong to this account.".into(),
-                    truncated: false
+                    truncated: false,
+                    documented_status: None
                 },
                 ErrorCode {
                     code: 300,
                     message: "Cannot access meeting info.".into(),
-                    truncated: false
+                    truncated: false,
+                    documented_status: None
                 }
             ]
         );
@@ -233,6 +301,44 @@ mod tests {
     fn a_code_cut_mid_number_is_dropped() {
         let doc = response_name("**Error Code:** `1010`<br>\nA<br>\n**Error Code:** `30");
         assert_eq!(doc.error_codes.len(), 1);
+        assert_eq!(doc.error_codes[0].message, "A");
         assert_eq!(doc.status, None);
+        assert!(doc.only_error_codes);
+    }
+
+    #[test]
+    fn marker_spellings_and_mixed_names() {
+        let doc = response_name(
+            "**Error Code:** `200`<br>\nOnly available for paid account.\n\n**HTTP Status Code:** `200`<br>\nLocked settings returned.",
+        );
+        assert_eq!(doc.status, Some(200));
+        assert!(!doc.only_error_codes);
+        assert_eq!(doc.summary, "Locked settings returned.");
+        assert_eq!(
+            doc.error_codes[0].message,
+            "Only available for paid account."
+        );
+        for name in [
+            "**Error code:** `300`<br>x",
+            "**Error Code**: `300` <br>x",
+            "**Error Code:**`300` <br>x",
+            "**Response Error Code:** `300` <br>x",
+        ] {
+            let doc = response_name(name);
+            assert_eq!(doc.error_codes.len(), 1, "{name}");
+            assert_eq!(doc.error_codes[0].code, 300, "{name}");
+            assert_eq!(doc.error_codes[0].message, "x", "{name}");
+        }
+        let doc = response_name("**Status Code:** `204`<br>\nGroup's locked settings updated.");
+        assert_eq!(doc.status, Some(204));
+        assert_eq!(
+            response_name("Untitled Example").summary,
+            "Untitled Example"
+        );
+        assert_eq!(
+            response_name("**HTTP Status Code:** `200` **OK**").summary,
+            "",
+            "the reason phrase is part of the marker"
+        );
     }
 }

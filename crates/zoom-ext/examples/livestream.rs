@@ -22,7 +22,7 @@ async fn main() -> ExitCode {
     };
     common::report(
         client
-            .live_stream_details()
+            .meeting_live_stream_details()
             .meeting_id(meeting_id)
             .call()
             .await,

@@ -158,12 +158,12 @@ async fn live_stream_404_code_1001_is_decoded() {
         .mount(&server)
         .await;
     let error = common::client(&server)
-        .live_stream_details()
+        .meeting_live_stream_details()
         .meeting_id("1")
         .call()
         .await
         .unwrap_err();
-    assert_eq!(api(&error).operation, "live_stream_details");
+    assert_eq!(api(&error).operation, "meeting_live_stream_details");
     assert_eq!(
         api(&error).documented,
         Some("User {userId} does not exist.")

@@ -67,7 +67,7 @@ async fn live_stream_details_parses_every_field() {
         .await;
     let client = common::client(&server);
     let stream = client
-        .live_stream_details()
+        .meeting_live_stream_details()
         .meeting_id("85746065432")
         .call()
         .await
