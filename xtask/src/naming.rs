@@ -51,8 +51,7 @@ pub fn base_name(name: &str) -> String {
     let joined = name
         .replace(['\'', '\u{2019}'], "\u{0}")
         .replace("\u{0}s ", " ")
-        .replace('\u{0}', "")
-        .replace('&', "");
+        .replace(['\u{0}', '&'], "");
     let mut words: Vec<String> = joined
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
