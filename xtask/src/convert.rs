@@ -215,8 +215,14 @@ fn operation(
     if let Some((_, BodyKind::FormDataAsJson)) = &request_body {
         rules.push(Rule::FormDataAsJson);
     }
-    let responses =
-        responses::responses(&item.response, &type_prefix, zoom_error, components, rules)?;
+    let responses = responses::responses(
+        &target.method,
+        &item.response,
+        &type_prefix,
+        zoom_error,
+        components,
+        rules,
+    )?;
 
     let scopes = zoom_docs::scopes(description);
     let auth = security::effective_auth(item, &source_item.folders, &source.collection);

@@ -51,16 +51,31 @@ impl Format {
     }
 }
 
+/// A plain `local@domain.tld` address, strict enough that JSON Schema's `email` format
+/// accepts every value this accepts (`sip:user@10.0.0.1:5060` is no email).
 fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
-    !local.is_empty()
-        && !domain.contains('@')
-        && !text.contains(char::is_whitespace)
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
+    let local_ok = !local.is_empty()
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+    local_ok && domain_ok
 }
 
 /// The type evidence gathered from one or more examples.
@@ -209,6 +224,11 @@ mod tests {
         assert_eq!(map["day"].shape, Shape::String(Some(Format::Date)));
         assert_eq!(map["page_url"].shape, Shape::String(Some(Format::Uri)));
         assert_eq!(map["stream_key"].shape, Shape::String(None));
+        assert_eq!(Format::of("sip:sipp@10.100.112.140:11029"), None);
+        assert_eq!(
+            Format::of("yqQMeLfI@eRUuyKVXouoFjjVYuhm.vmxy"),
+            Some(Format::Email)
+        );
     }
 
     #[test]

@@ -87,8 +87,20 @@ pub fn tokens(spec: &OpenAPI, client: &syn::File) -> Result<TokenStream> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    let builders_in_order = docs
+        .iter()
+        .filter_map(|doc| builders.get(&doc.id).map(|s| s.builder.clone()));
 
     Ok(quote! {
+        /// Expands `$callback!(Builder)` once for every operation's request builder type
+        /// (`zoom_api::builder::Builder`), to reach every operation from generic code.
+        #[macro_export]
+        macro_rules! for_each_operation {
+            ($callback:ident) => {
+                #( $callback!(#builders_in_order); )*
+            };
+        }
+
         /// What the API documentation says about each operation.
         pub mod operations {
             /// A Zoom error code that the docs list for one response status.

@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, ReferenceOr, Response, Responses, Schema, StatusCode};
 use serde_json::Value;
 
-use crate::infer::Shaped;
+use crate::infer::{Shape, Shaped};
 use crate::postman;
 use crate::rules::Rule;
 use crate::schema::{Components, string_schema};
@@ -32,6 +32,8 @@ struct StatusGroup {
     codes: Vec<ErrorCode>,
     json_bodies: Vec<(String, Value)>,
     text_bodies: Vec<String>,
+    /// A body whose shape cannot be trusted: the type is any JSON value.
+    opaque: bool,
 }
 
 /// One saved example, read.
@@ -47,20 +49,50 @@ struct SavedExample {
 enum ExampleBody {
     None,
     Json(String, Value),
+    /// JSON whose shape says nothing: broken JSON text saved inside a JSON string.
+    Opaque(String, Value),
     Text(String),
+}
+
+impl ExampleBody {
+    fn is_substantial(&self) -> bool {
+        match self {
+            ExampleBody::Json(_, value) => value.as_object().is_none_or(|o| !o.is_empty()),
+            ExampleBody::Opaque(..) | ExampleBody::Text(_) => true,
+            ExampleBody::None => false,
+        }
+    }
 }
 
 /// The status Zoom sends its error codes with.
 const ERROR_STATUS: u16 = 400;
 
 pub fn responses(
+    method: &str,
     examples: &[postman::Response],
     name: &str,
     zoom_error: &ReferenceOr<Schema>,
     components: &mut Components,
     rules: &mut Vec<Rule>,
 ) -> Result<Responses> {
-    let mut examples = read(examples)?;
+    let mut examples = read(examples, rules)?;
+    let other_success_body = |examples: &[SavedExample], status: u16| {
+        examples
+            .iter()
+            .any(|e| e.status != status && is_success(e.status) && e.body.is_substantial())
+    };
+    // A GET documented as 204 with a real body (Zoom's "Get a message") answers 200.
+    for index in 0..examples.len() {
+        let example = &examples[index];
+        if method == "get"
+            && no_content_status(example.status)
+            && example.body.is_substantial()
+            && !other_success_body(&examples, example.status)
+        {
+            examples[index].status = 200;
+            rules.push(Rule::NoContentGetAsOk);
+        }
+    }
     for example in &mut examples {
         let code_as_status = (300..400).contains(&example.status)
             || (is_success(example.status) && example.doc.only_error_codes);
@@ -107,7 +139,7 @@ pub fn responses(
     Ok(out)
 }
 
-fn read(examples: &[postman::Response]) -> Result<Vec<SavedExample>> {
+fn read(examples: &[postman::Response], rules: &mut Vec<Rule>) -> Result<Vec<SavedExample>> {
     let mut out = Vec::with_capacity(examples.len());
     for example in examples {
         let doc = zoom_docs::response_name(&example.name);
@@ -125,8 +157,23 @@ fn read(examples: &[postman::Response]) -> Result<Vec<SavedExample>> {
         let body = if text.trim().is_empty() {
             ExampleBody::None
         } else {
+            let name = example_name(&doc.summary, status);
             match serde_json::from_str::<Value>(text) {
-                Ok(value) => ExampleBody::Json(example_name(&doc.summary, status), value),
+                Ok(Value::String(inner)) if inner.trim().is_empty() => ExampleBody::None,
+                // JSON text saved as a JSON string: read the text, or admit it says nothing.
+                Ok(Value::String(inner)) if inner.trim_start().starts_with(['{', '[']) => {
+                    match serde_json::from_str::<Value>(&inner) {
+                        Ok(value) => {
+                            rules.push(Rule::StringWrappedJsonRead);
+                            ExampleBody::Json(name, value)
+                        }
+                        Err(_) => {
+                            rules.push(Rule::BrokenExampleAsAnyJson);
+                            ExampleBody::Opaque(name, Value::String(inner))
+                        }
+                    }
+                }
+                Ok(value) => ExampleBody::Json(name, value),
                 Err(err) if declared_json => bail!(
                     "response '{}': example body is not valid JSON ({err})",
                     short(&example.name)
@@ -178,7 +225,7 @@ fn resolve_success_conflicts(examples: &mut [SavedExample], rules: &mut Vec<Rule
         for example in examples.iter().filter(|e| is_success(e.status)) {
             let entry = kinds.entry(example.status).or_default();
             match example.body {
-                ExampleBody::Json(..) => entry.0 = true,
+                ExampleBody::Json(..) | ExampleBody::Opaque(..) => entry.0 = true,
                 ExampleBody::Text(_) => entry.1 = true,
                 ExampleBody::None => {}
             }
@@ -225,6 +272,10 @@ fn group(examples: Vec<SavedExample>) -> BTreeMap<u16, StatusGroup> {
         match example.body {
             ExampleBody::None => {}
             ExampleBody::Json(name, value) => group.json_bodies.push((name, value)),
+            ExampleBody::Opaque(name, value) => {
+                group.opaque = true;
+                group.json_bodies.push((name, value));
+            }
             ExampleBody::Text(text) => group.text_bodies.push(text),
         }
     }
@@ -263,11 +314,14 @@ fn success_schema(
             ReferenceOr::Item(string_schema()),
         )));
     }
-    let shaped = json
-        .into_iter()
-        .map(Shaped::of)
-        .reduce(Shaped::merge)
-        .expect("at least one JSON body");
+    let shaped = if success.iter().any(|(_, g)| g.opaque) {
+        Shaped::new(Shape::Any)
+    } else {
+        json.into_iter()
+            .map(Shaped::of)
+            .reduce(Shaped::merge)
+            .expect("at least one JSON body")
+    };
     Ok(Some((
         "application/json".to_owned(),
         components.schema_for(&shaped, &format!("{name}Response")),

@@ -19,6 +19,13 @@ pub enum Rule {
     /// A bodiless extra 2xx beside a typed one (Zoom's error 200 "only available for paid
     /// accounts" saved as HTTP 200) is documented as error code under 400.
     ConflictingSuccessAsError,
+    /// A GET whose only success is a 204 with a real body answers 200 with that body.
+    NoContentGetAsOk,
+    /// A body saved as a JSON string holding JSON text is read as that JSON.
+    StringWrappedJsonRead,
+    /// A body saved as a JSON string holding broken JSON text says nothing about the
+    /// shape: the success type is any JSON value.
+    BrokenExampleAsAnyJson,
 }
 
 impl Rule {
@@ -29,6 +36,9 @@ impl Rule {
             Rule::NoContentBodyDropped => "body on a no-content status (204/205/304) dropped",
             Rule::ZoomCodeAsStatus => "Zoom error code saved as HTTP status, moved to 400",
             Rule::ConflictingSuccessAsError => "bodiless 2xx beside a typed 2xx, moved to 400",
+            Rule::NoContentGetAsOk => "GET documented as 204 with a body, declared as 200",
+            Rule::StringWrappedJsonRead => "JSON text saved inside a JSON string, read as JSON",
+            Rule::BrokenExampleAsAnyJson => "broken JSON text saved as a string, typed as any JSON",
         }
     }
 }
