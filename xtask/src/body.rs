@@ -10,7 +10,7 @@ use openapiv3::{MediaType, ObjectType, ReferenceOr, RequestBody, Schema, SchemaK
 
 use crate::infer::Shaped;
 use crate::postman::{Body, FormParam, description_text};
-use crate::schema::{Components, plain, string_schema, type_name};
+use crate::schema::{Components, NamePath, plain, string_schema};
 use crate::zoom_docs;
 
 /// How a body was declared, for the converter's report.
@@ -37,7 +37,7 @@ pub fn request_body(
             }
             match serde_json::from_str::<serde_json::Value>(raw) {
                 Ok(value) => {
-                    let schema = components.schema_for(&Shaped::of(&value), name);
+                    let schema = components.schema_for(&Shaped::of(&value), &NamePath::root(name));
                     ("application/json", schema, Some(value), BodyKind::Json)
                 }
                 Err(_) => (
@@ -127,7 +127,7 @@ fn fields_schema(
         let text = field.value.as_deref().unwrap_or_default();
         let shaped = Shaped::of_text(text);
         let doc = zoom_docs::field(description_text(&field.description));
-        let child = format!("{name}{}", type_name(&field.key));
+        let child = NamePath::root(name).child(&field.key);
         let schema = match components.schema_for(&shaped, &child) {
             ReferenceOr::Item(schema) => {
                 let mut schema = crate::parameters::schema_with_enum(schema, &doc);
@@ -150,7 +150,7 @@ fn fields_schema(
         ..Default::default()
     })));
     (
-        components.register(name, object),
+        components.register(&NamePath::root(name), object),
         serde_json::Value::Object(example),
     )
 }
@@ -194,7 +194,9 @@ mod tests {
                 json!({"topic": "x", "duration": 30, "settings": {"mute": true, "alt": [{"email": "a@b.io"}]}, "type": 2})
             )
         );
-        let schemas = serde_json::to_value(components.into_schemas()).unwrap();
+        let named = components.finish();
+        let mut schemas = serde_json::to_value(&named.schemas).unwrap();
+        crate::schema::rewrite_references(&mut schemas, &named.references);
         let top = &schemas["CreateMeetingBody"];
         assert_eq!(top["required"], json!(["topic"]));
         assert_eq!(top["properties"]["topic"]["description"], "Topic.");
@@ -202,12 +204,9 @@ mod tests {
         assert_eq!(top["properties"]["type"]["enum"], json!([1, 2, 3, 8]));
         assert_eq!(
             top["properties"]["settings"]["$ref"],
-            "#/components/schemas/CreateMeetingBodySettings"
+            "#/components/schemas/Settings"
         );
-        assert_eq!(
-            schemas["CreateMeetingBodySettingsAltItem"]["properties"]["email"]["format"],
-            "email"
-        );
+        assert_eq!(schemas["AltItem"]["properties"]["email"]["format"], "email");
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::parameters;
 use crate::postman::description_text;
 use crate::responses;
 use crate::rules::Rule;
-use crate::schema::Components;
+use crate::schema::{Components, NamePath, rewrite_references};
 use crate::security::{self, SecurityUse};
 use crate::source::{Source, SourceItem};
 use crate::target::Target;
@@ -64,10 +64,7 @@ pub fn convert(source: &Source) -> Result<Conversion> {
     );
 
     let mut components = Components::default();
-    let zoom_error = components.schema_for(
-        &Shaped::of(&serde_json::json!({"code": 124, "message": "Invalid access token."})),
-        ZOOM_ERROR_SCHEMA,
-    );
+    let zoom_error = zoom_error_schema(&mut components);
     let mut report = Report {
         items: source.items.len(),
         ..Default::default()
@@ -123,8 +120,9 @@ pub fn convert(source: &Source) -> Result<Conversion> {
         *slot = Some(operation);
     }
     report.operations = targets.len();
-    report.schemas = components.len();
     report.shared_schemas = components.shared;
+    let named = components.finish();
+    report.schemas = named.schemas.len();
 
     let info = &source.collection.info;
     let spec = OpenAPI {
@@ -157,7 +155,7 @@ pub fn convert(source: &Source) -> Result<Conversion> {
         },
         components: Some(OpenApiComponents {
             security_schemes: security::schemes(&used),
-            schemas: components.into_schemas(),
+            schemas: named.schemas,
             ..Default::default()
         }),
         security,
@@ -172,7 +170,23 @@ pub fn convert(source: &Source) -> Result<Conversion> {
             .collect(),
         ..Default::default()
     };
+    // Component names are chosen last; point every reference at them.
+    let mut value = serde_json::to_value(&spec).context("serializing the spec")?;
+    rewrite_references(&mut value, &named.references);
+    let spec = serde_json::from_value(value).context("re-reading the spec")?;
     Ok(Conversion { spec, report })
+}
+
+/// Zoom's error body, `{"code": 124, "message": "Invalid access token."}`.
+fn zoom_error_schema(components: &mut Components) -> ReferenceOr<openapiv3::Schema> {
+    let example = serde_json::json!({"code": 124, "message": "Invalid access token."});
+    let crate::infer::Shape::Object(properties) = Shaped::of(&example).shape else {
+        unreachable!("the example is an object")
+    };
+    let mut schema = components.object_schema(&properties, &NamePath::root(ZOOM_ERROR_SCHEMA));
+    schema.schema_data.description =
+        Some("Zoom's error body: a numeric Zoom error code and a message.".to_owned());
+    components.register_pinned(ZOOM_ERROR_SCHEMA, schema)
 }
 
 fn targets(items: &[SourceItem]) -> Result<Vec<Target>> {

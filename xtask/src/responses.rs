@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::infer::{Shape, Shaped};
 use crate::postman;
 use crate::rules::Rule;
-use crate::schema::{Components, string_schema};
+use crate::schema::{Components, NamePath, string_schema};
 use crate::zoom_docs::{self, ErrorCode};
 
 pub const ERROR_CODES_EXTENSION: &str = "x-zoom-error-codes";
@@ -324,7 +324,7 @@ fn success_schema(
     };
     Ok(Some((
         "application/json".to_owned(),
-        components.schema_for(&shaped, &format!("{name}Response")),
+        components.schema_for(&shaped, &NamePath::root(&format!("{name}Response"))),
     )))
 }
 

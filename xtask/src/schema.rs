@@ -1,9 +1,12 @@
 //! Shapes -> OpenAPI schemas, and the registry of named component schemas.
 //!
-//! Every object with properties becomes a named component, so the generated crate gets
-//! readable type names, and identical shapes share one component instead of repeating.
+//! Every object with properties becomes a component, and identical shapes share one
+//! component instead of repeating. Names are chosen once everything is registered: the
+//! shortest name that says what the shape is (`RecordingFile`, from the `recording_files`
+//! lists that hold it) and no other shape wants, qualified by its parents only as far as
+//! needed (`UserSettingsScheduleMeeting`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
@@ -15,83 +18,262 @@ use openapiv3::{
 
 use crate::infer::{Shape, Shaped};
 
-/// Component schemas in the order they were first registered.
+/// Where a shape sits: the root (`PastMeetingDetailsResponse`) and then one unit per
+/// property or list item on the way down (`RecordingFile` for `recording_files[]`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NamePath(Vec<String>);
+
+impl NamePath {
+    pub fn root(name: &str) -> Self {
+        NamePath(vec![name.to_owned()])
+    }
+
+    pub fn child(&self, key: &str) -> Self {
+        let mut units = self.0.clone();
+        units.push(type_name(key));
+        NamePath(units)
+    }
+
+    pub fn item(&self) -> Self {
+        let mut units = self.0.clone();
+        let last = units.pop().unwrap_or_default();
+        units.push(if units.is_empty() {
+            format!("{last}Item")
+        } else {
+            singular(&last)
+        });
+        NamePath(units)
+    }
+
+    /// The name made of the last `k` units; a root in the middle of a name loses its
+    /// `Response`/`Body` ending (`UserSettingsScheduleMeeting`).
+    fn render(&self, k: usize) -> String {
+        let start = self.0.len() - k.min(self.0.len());
+        let units = &self.0[start..];
+        let mut name = String::new();
+        for (index, unit) in units.iter().enumerate() {
+            let is_root = start + index == 0;
+            if is_root && units.len() > 1 {
+                let trimmed = unit
+                    .strip_suffix("Response")
+                    .or_else(|| unit.strip_suffix("Body"))
+                    .unwrap_or(unit);
+                name.push_str(trimmed);
+            } else {
+                name.push_str(unit);
+            }
+        }
+        name
+    }
+
+    /// Every unit as it is, root ending included.
+    fn render_unabridged(&self) -> String {
+        self.0.concat()
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// `RecordingFiles` -> `RecordingFile`, `Properties` -> `Property`, `Data` -> `DataItem`.
+fn singular(unit: &str) -> String {
+    if let Some(stem) = unit.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if unit.ends_with("sses") {
+        unit[..unit.len() - 2].to_owned()
+    } else if unit.ends_with('s')
+        && !["ss", "us", "is", "os"]
+            .iter()
+            .any(|end| unit.ends_with(end))
+    {
+        unit[..unit.len() - 1].to_owned()
+    } else {
+        format!("{unit}Item")
+    }
+}
+
+const PLACEHOLDER: &str = "#/components/schemas/__shape_";
+
+#[derive(Debug)]
+struct Entry {
+    schema: Schema,
+    uses: Vec<NamePath>,
+    pinned: Option<String>,
+}
+
+/// Component schemas, keyed by content until [`Components::finish`] names them.
 #[derive(Debug, Default)]
 pub struct Components {
-    schemas: IndexMap<String, Schema>,
-    /// Canonical JSON of a schema -> the name it is registered under.
-    by_content: HashMap<String, String>,
-    /// How many registrations were answered by an existing identical schema.
+    entries: Vec<Entry>,
+    /// Canonical JSON of a schema -> its entry.
+    by_content: HashMap<String, usize>,
+    /// Registrations answered by an identical schema already registered.
     pub shared: usize,
 }
 
-impl Components {
-    pub fn into_schemas(self) -> IndexMap<String, ReferenceOr<Schema>> {
-        self.schemas
-            .into_iter()
-            .map(|(name, schema)| (name, ReferenceOr::Item(schema)))
-            .collect()
-    }
+/// The named components and how to rewrite the references that point at them.
+pub struct Named {
+    pub schemas: IndexMap<String, ReferenceOr<Schema>>,
+    /// Placeholder reference -> final reference.
+    pub references: HashMap<String, String>,
+}
 
+impl Components {
     pub fn len(&self) -> usize {
-        self.schemas.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.schemas.is_empty()
+        self.entries.is_empty()
     }
 
-    /// Registers `schema` under `name`, or finds an identical schema already registered, and
-    /// returns a reference to it. A name taken by a different schema gets a number.
-    pub fn register(&mut self, name: &str, schema: Schema) -> ReferenceOr<Schema> {
+    /// Registers `schema` found at `path`, or finds an identical schema already registered,
+    /// and returns a reference to it.
+    pub fn register(&mut self, path: &NamePath, schema: Schema) -> ReferenceOr<Schema> {
+        self.register_entry(path, schema, None)
+    }
+
+    /// Registers a schema under a fixed name (`ZoomError`).
+    pub fn register_pinned(&mut self, name: &str, schema: Schema) -> ReferenceOr<Schema> {
+        self.register_entry(&NamePath::root(name), schema, Some(name.to_owned()))
+    }
+
+    fn register_entry(
+        &mut self,
+        path: &NamePath,
+        schema: Schema,
+        pinned: Option<String>,
+    ) -> ReferenceOr<Schema> {
         let content = serde_json::to_string(&schema).expect("schemas serialize");
-        if let Some(existing) = self.by_content.get(&content) {
-            self.shared += 1;
-            return ReferenceOr::ref_(&format!("#/components/schemas/{existing}"));
-        }
-        let name = self.free_name(name);
-        self.by_content.insert(content, name.clone());
-        self.schemas.insert(name.clone(), schema);
-        ReferenceOr::ref_(&format!("#/components/schemas/{name}"))
+        let index = match self.by_content.get(&content) {
+            Some(&index) => {
+                self.shared += 1;
+                self.entries[index].uses.push(path.clone());
+                if pinned.is_some() {
+                    self.entries[index].pinned = pinned;
+                }
+                index
+            }
+            None => {
+                self.entries.push(Entry {
+                    schema,
+                    uses: vec![path.clone()],
+                    pinned,
+                });
+                self.by_content.insert(content, self.entries.len() - 1);
+                self.entries.len() - 1
+            }
+        };
+        ReferenceOr::ref_(&format!("{PLACEHOLDER}{index}"))
     }
 
-    fn free_name(&self, wanted: &str) -> String {
-        let wanted = if wanted.is_empty() { "Value" } else { wanted };
-        if !self.schemas.contains_key(wanted) {
-            return wanted.to_owned();
+    /// Chooses every component's name: each shape proposes the shortest name from its
+    /// shortest path; a name that one shape alone proposes is taken, the others qualify
+    /// theirs with one more parent and try again.
+    pub fn finish(self) -> Named {
+        let mut names: Vec<Option<String>> =
+            self.entries.iter().map(|e| e.pinned.clone()).collect();
+        let mut taken: BTreeSet<String> = names.iter().flatten().cloned().collect();
+        let paths: Vec<NamePath> = self
+            .entries
+            .iter()
+            .map(|e| {
+                e.uses
+                    .iter()
+                    .min_by_key(|p| (p.len(), p.render(p.len())))
+                    .expect("every entry has a use")
+                    .clone()
+            })
+            .collect();
+        let mut level = vec![1usize; self.entries.len()];
+        loop {
+            let mut proposals: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            for (index, name) in names.iter().enumerate() {
+                if name.is_none() {
+                    let path = &paths[index];
+                    let candidate = match level[index].checked_sub(path.len()) {
+                        None | Some(0) => path.render(level[index]),
+                        // `CreateMeetingBody` and `CreateMeetingResponse` both hold `settings`.
+                        Some(1) => path.render_unabridged(),
+                        Some(extra) => format!("{}{extra}", path.render_unabridged()),
+                    };
+                    proposals.entry(candidate).or_default().push(index);
+                }
+            }
+            if proposals.is_empty() {
+                break;
+            }
+            for (candidate, wanting) in proposals {
+                // Shapes whose whole paths render alike can only be told apart by number;
+                // the first registered takes the candidate, so this always ends.
+                let numbered = wanting.iter().all(|&i| level[i] > paths[i].len());
+                let wanting = {
+                    let mut wanting = wanting;
+                    wanting.sort_unstable();
+                    wanting
+                };
+                let winner = match wanting.as_slice() {
+                    [only] => Some(*only),
+                    [first, ..] if numbered => Some(*first),
+                    _ => None,
+                };
+                for index in wanting {
+                    if Some(index) == winner && !taken.contains(&candidate) {
+                        taken.insert(candidate.clone());
+                        names[index] = Some(candidate.clone());
+                    } else {
+                        level[index] += 1;
+                    }
+                }
+            }
         }
-        (2..)
-            .map(|n| format!("{wanted}{n}"))
-            .find(|candidate| !self.schemas.contains_key(candidate))
-            .expect("an unbounded range always has a free name")
+        let mut references = HashMap::new();
+        let mut schemas: Vec<(String, Schema)> = Vec::new();
+        for (index, (entry, name)) in self.entries.into_iter().zip(names).enumerate() {
+            let name = name.expect("the loop names every entry");
+            references.insert(
+                format!("{PLACEHOLDER}{index}"),
+                format!("#/components/schemas/{name}"),
+            );
+            schemas.push((name, entry.schema));
+        }
+        schemas.sort_by(|a, b| a.0.cmp(&b.0));
+        Named {
+            schemas: schemas
+                .into_iter()
+                .map(|(name, schema)| (name, ReferenceOr::Item(schema)))
+                .collect(),
+            references,
+        }
     }
 
-    /// The schema for `shaped`; objects with properties become components named after
-    /// `name` (nested ones after `name` + property).
-    pub fn schema_for(&mut self, shaped: &Shaped, name: &str) -> ReferenceOr<Schema> {
+    /// The schema for `shaped`; objects with properties become components.
+    pub fn schema_for(&mut self, shaped: &Shaped, path: &NamePath) -> ReferenceOr<Schema> {
         match &shaped.shape {
             Shape::Object(properties) if !properties.is_empty() => {
-                let object = self.object_schema(properties, name);
-                let reference = self.register(name, object);
+                let object = self.object_schema(properties, path);
+                let reference = self.register(path, object);
                 if shaped.nullable {
                     ReferenceOr::Item(nullable_ref(reference))
                 } else {
                     reference
                 }
             }
-            _ => ReferenceOr::Item(self.inline_schema(shaped, name)),
+            _ => ReferenceOr::Item(self.inline_schema(shaped, path)),
         }
     }
 
     /// An object schema whose properties are all optional: examples show which fields can
     /// appear, never that a field always does.
-    pub fn object_schema(&mut self, properties: &IndexMap<String, Shaped>, name: &str) -> Schema {
+    pub fn object_schema(
+        &mut self,
+        properties: &IndexMap<String, Shaped>,
+        path: &NamePath,
+    ) -> Schema {
         let properties = properties
             .iter()
-            .map(|(key, value)| {
-                let child = format!("{name}{}", type_name(key));
-                (key.clone(), boxed(self.schema_for(value, &child)))
-            })
+            .map(|(key, value)| (key.clone(), boxed(self.schema_for(value, &path.child(key)))))
             .collect();
         plain(SchemaKind::Type(Type::Object(ObjectType {
             properties,
@@ -99,13 +281,13 @@ impl Components {
         })))
     }
 
-    fn inline_schema(&mut self, shaped: &Shaped, name: &str) -> Schema {
+    fn inline_schema(&mut self, shaped: &Shaped, path: &NamePath) -> Schema {
         if let Some(schema) = scalar_schema(shaped) {
             return schema;
         }
         let kind = match &shaped.shape {
             Shape::Array(items) => Type::Array(ArrayType {
-                items: Some(boxed(self.schema_for(items, &format!("{name}Item")))),
+                items: Some(boxed(self.schema_for(items, &path.item()))),
                 min_items: None,
                 max_items: None,
                 unique_items: false,
@@ -155,6 +337,31 @@ pub fn scalar_schema(shaped: &Shaped) -> Option<Schema> {
         },
         schema_kind: SchemaKind::Type(kind),
     })
+}
+
+/// Replaces placeholder references (`{"$ref": "#/components/schemas/__shape_3"}`) anywhere
+/// in a JSON document with the final ones.
+pub fn rewrite_references(value: &mut serde_json::Value, references: &HashMap<String, String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                match child {
+                    serde_json::Value::String(target) if key == "$ref" => {
+                        if let Some(replacement) = references.get(target.as_str()) {
+                            *target = replacement.clone();
+                        }
+                    }
+                    _ => rewrite_references(child, references),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                rewrite_references(item, references);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A Rust-friendly type name fragment for a JSON key (`meeting_uuid` -> `MeetingUuid`).
@@ -208,60 +415,95 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn schema_json(components: &mut Components, value: serde_json::Value) -> serde_json::Value {
-        let schema = components.schema_for(&Shaped::of(&value), "Thing");
-        serde_json::to_value(schema).unwrap()
+    fn named(values: &[(&str, serde_json::Value)]) -> (Vec<serde_json::Value>, serde_json::Value) {
+        let mut components = Components::default();
+        let refs: Vec<_> = values
+            .iter()
+            .map(|(root, value)| components.schema_for(&Shaped::of(value), &NamePath::root(root)))
+            .collect();
+        let named = components.finish();
+        let refs = refs
+            .into_iter()
+            .map(|r| {
+                let mut v = serde_json::to_value(r).unwrap();
+                rewrite(&mut v, &named.references);
+                v
+            })
+            .collect();
+        let mut schemas = serde_json::to_value(&named.schemas).unwrap();
+        rewrite(&mut schemas, &named.references);
+        (refs, schemas)
+    }
+
+    fn rewrite(value: &mut serde_json::Value, references: &HashMap<String, String>) {
+        crate::schema::rewrite_references(value, references);
     }
 
     #[test]
-    fn objects_become_named_components_with_nested_names() {
-        let mut components = Components::default();
-        let top = schema_json(
-            &mut components,
-            json!({"id": 1, "settings": {"mute": true}, "tags": [{"name": "a"}]}),
-        );
-        assert_eq!(top, json!({"$ref": "#/components/schemas/Thing"}));
-        let schemas = serde_json::to_value(components.into_schemas()).unwrap();
+    fn objects_become_components_named_by_what_holds_them() {
+        let (refs, schemas) = named(&[(
+            "ThingResponse",
+            json!({"id": 1, "settings": {"mute": true}, "recording_files": [{"name": "a"}]}),
+        )]);
         assert_eq!(
-            schemas["Thing"]["properties"]["settings"],
-            json!({"$ref": "#/components/schemas/ThingSettings"})
+            refs[0],
+            json!({"$ref": "#/components/schemas/ThingResponse"})
         );
+        let thing = &schemas["ThingResponse"];
         assert_eq!(
-            schemas["Thing"]["properties"]["tags"]["items"],
-            json!({"$ref": "#/components/schemas/ThingTagsItem"})
+            thing["properties"]["settings"],
+            json!({"$ref": "#/components/schemas/Settings"})
         );
         assert_eq!(
-            schemas["Thing"]["properties"]["id"],
+            thing["properties"]["recording_files"]["items"],
+            json!({"$ref": "#/components/schemas/RecordingFile"})
+        );
+        assert_eq!(
+            thing["properties"]["id"],
             json!({"type": "integer", "format": "int64"})
         );
-        assert!(schemas["Thing"].get("required").is_none());
+        assert!(thing.get("required").is_none());
     }
 
     #[test]
-    fn identical_shapes_are_shared_and_names_do_not_clash() {
-        let mut components = Components::default();
-        let a = components.schema_for(&Shaped::of(&json!({"x": 1})), "A");
-        let b = components.schema_for(&Shaped::of(&json!({"x": 2})), "B");
-        assert_eq!(a, b);
-        assert_eq!(components.shared, 1);
-        let c = components.schema_for(&Shaped::of(&json!({"y": "s"})), "A");
+    fn identical_shapes_share_one_component_and_different_ones_qualify() {
+        let (refs, schemas) = named(&[
+            (
+                "AResponse",
+                json!({"settings": {"mute": true}, "owner": {"x": 1}}),
+            ),
+            (
+                "BResponse",
+                json!({"settings": {"record": true}, "owner": {"x": 2}}),
+            ),
+        ]);
+        assert_ne!(refs[0], refs[1]);
+        let names: Vec<&String> = schemas.as_object().unwrap().keys().collect();
         assert_eq!(
-            serde_json::to_value(c).unwrap(),
-            json!({"$ref": "#/components/schemas/A2"})
+            names,
+            ["AResponse", "ASettings", "BResponse", "BSettings", "Owner"]
         );
     }
 
     #[test]
     fn null_examples_make_nullable_schemas() {
-        let mut components = Components::default();
-        let value = schema_json(&mut components, json!({"a": null, "b": [null, 1]}));
-        assert!(value.get("$ref").is_some());
-        let schemas = serde_json::to_value(components.into_schemas()).unwrap();
-        assert_eq!(schemas["Thing"]["properties"]["a"], json!({}));
+        let (_, schemas) = named(&[("T", json!({"a": null, "b": [null, 1]}))]);
+        assert_eq!(schemas["T"]["properties"]["a"], json!({}));
         assert_eq!(
-            schemas["Thing"]["properties"]["b"]["items"],
+            schemas["T"]["properties"]["b"]["items"],
             json!({"type": "integer", "format": "int64", "nullable": true})
         );
+    }
+
+    #[test]
+    fn pinned_names_win() {
+        let mut components = Components::default();
+        components.register_pinned(
+            "ZoomError",
+            plain(SchemaKind::Type(Type::Object(Default::default()))),
+        );
+        let named = components.finish();
+        assert!(named.schemas.contains_key("ZoomError"));
     }
 
     #[test]
@@ -269,5 +511,8 @@ mod tests {
         assert_eq!(type_name("meeting_uuid"), "MeetingUuid");
         assert_eq!(type_name("3rd_party"), "N3rdParty");
         assert_eq!(type_name("description "), "Description");
+        assert_eq!(singular("RecordingFiles"), "RecordingFile");
+        assert_eq!(singular("Properties"), "Property");
+        assert_eq!(singular("Data"), "DataItem");
     }
 }
