@@ -13,6 +13,7 @@ pub mod operation_docs;
 pub mod page;
 pub mod parameters;
 pub mod postman;
+pub mod progenitor_limits;
 pub mod responses;
 pub mod rules;
 pub mod schema;
