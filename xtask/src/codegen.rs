@@ -15,6 +15,12 @@ pub const HEADER: &str = "\
 
 /// The generated client, formatted, with its header.
 pub fn generate(spec: &OpenAPI) -> Result<String> {
+    let tokens = client_tokens(spec)?;
+    format(spec, tokens)
+}
+
+/// progenitor's client for `spec`, as tokens.
+pub fn client_tokens(spec: &OpenAPI) -> Result<proc_macro2::TokenStream> {
     let mut settings = GenerationSettings::new();
     // Builder style: Zoom endpoints take many optional query parameters and large bodies;
     // named setters keep call sites readable and keep compiling when the docs add one.
@@ -30,9 +36,13 @@ pub fn generate(spec: &OpenAPI) -> Result<String> {
         generator.generate_tokens(spec)
     }));
     std::panic::set_hook(hook);
-    let tokens = result
+    result
         .map_err(|panic| anyhow!("progenitor panicked: {}", panic_message(&panic)))?
-        .context("progenitor could not generate the client")?;
+        .context("progenitor could not generate the client")
+}
+
+/// The client's tokens plus the operation docs, parsed and formatted as one file.
+pub fn format(spec: &OpenAPI, tokens: proc_macro2::TokenStream) -> Result<String> {
     let client: syn::File =
         syn::parse2(tokens).context("progenitor's output does not parse as Rust")?;
     let docs = operation_docs::tokens(spec, &client)?;

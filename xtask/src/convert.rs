@@ -49,10 +49,10 @@ pub struct Report {
 }
 
 pub fn convert(source: &Source) -> Result<Conversion> {
-    let targets = targets(&source.items)?;
+    // Sorted first, so the spec never depends on the order the items were read in.
+    let (items, targets) = targets(&source.items)?;
     let names = naming::operation_ids(
-        &source
-            .items
+        &items
             .iter()
             .zip(&targets)
             .map(|(s, t)| NameInput {
@@ -73,7 +73,7 @@ pub fn convert(source: &Source) -> Result<Conversion> {
     let mut tags: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut operations: Vec<(&Target, Operation)> = Vec::new();
 
-    for ((source_item, target), operation_id) in source.items.iter().zip(&targets).zip(names) {
+    for ((source_item, target), operation_id) in items.iter().copied().zip(&targets).zip(names) {
         let mut rules = Vec::new();
         let operation = operation(
             source,
@@ -189,22 +189,31 @@ fn zoom_error_schema(components: &mut Components) -> ReferenceOr<openapiv3::Sche
     components.register_pinned(ZOOM_ERROR_SCHEMA, schema)
 }
 
-fn targets(items: &[SourceItem]) -> Result<Vec<Target>> {
+/// Every item with its target, sorted by file and identity; two items for one operation
+/// are an error naming both.
+fn targets(items: &[SourceItem]) -> Result<(Vec<&SourceItem>, Vec<Target>)> {
+    let mut pairs = items
+        .iter()
+        .map(|item| {
+            Ok((
+                item,
+                Target::of(&item.item).with_context(|| item_label(item))?,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    pairs.sort_by(|(a, ta), (b, tb)| (&a.file, ta.identity()).cmp(&(&b.file, tb.identity())));
     let mut seen: BTreeMap<String, &SourceItem> = BTreeMap::new();
-    let mut out = Vec::with_capacity(items.len());
-    for source_item in items {
-        let target = Target::of(&source_item.item).with_context(|| item_label(source_item))?;
-        if let Some(first) = seen.insert(target.identity(), source_item) {
+    for (item, target) in &pairs {
+        if let Some(first) = seen.insert(target.identity(), item) {
             bail!(
                 "{} and {} are the same operation ({}); keep one of them",
                 item_label(first),
-                item_label(source_item),
+                item_label(item),
                 target.identity()
             );
         }
-        out.push(target);
     }
-    Ok(out)
+    Ok(pairs.into_iter().unzip())
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -10,40 +10,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 use crate::files;
-use crate::page;
+use crate::inputs::{Incoming, Input, read_input};
 use crate::source::{self, COLLECTION_FILE, FOLDER_FILE};
 use crate::target::Target;
-
-/// A folder on the way to an item: its original name and its own settings.
-#[derive(Debug, Clone)]
-struct Folder {
-    name: String,
-    settings: Map<String, Value>,
-}
-
-#[derive(Debug)]
-struct Incoming {
-    /// Where it came from, for messages: `file` or `file > folder > item`.
-    origin: String,
-    /// `None` when the input said nothing about folders (a page or a bare item).
-    folders: Option<Vec<Folder>>,
-    item: Value,
-    name: String,
-    identity: String,
-    first_segment: String,
-}
-
-/// What an input file contributes.
-#[derive(Debug, Default)]
-struct Input {
-    collection: Option<Value>,
-    /// Collection settings to use only when none exist yet (what a docs page knows).
-    collection_fallback: Option<Value>,
-    items: Vec<Incoming>,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Change {
@@ -103,133 +75,6 @@ pub fn import(paths: &[PathBuf], root: &Path, options: &Options) -> Result<Summa
     let plan = plan(&inputs, &existing, root, options)?;
     apply(&plan, root)?;
     Ok(plan.summary)
-}
-
-fn read_input(path: &Path) -> Result<Input> {
-    let label = path.display().to_string();
-    let bytes = fs::read(path).with_context(|| format!("{label}: cannot read"))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{label}: not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    if let Some(page) = page::parse(&text) {
-        let page = page.with_context(|| label.clone())?;
-        let mut fallback =
-            json!({"info": {"name": page.collection_name.unwrap_or_else(|| "Zoom API".into())}});
-        if let Some(base_url) = page.base_url {
-            fallback["variable"] = json!([{"key": "baseUrl", "value": base_url, "type": "string"}]);
-        }
-        return Ok(Input {
-            collection: None,
-            collection_fallback: Some(fallback),
-            items: vec![incoming(&label, None, page.item)?],
-        });
-    }
-    let value: Value = serde_json::from_str(&text)
-        .map_err(|e| anyhow::anyhow!("{label}: not JSON and not a documentation page: {e}"))?;
-    let Some(object) = value.as_object() else {
-        bail!(
-            "{label}: expected a Postman item or collection (a JSON object), found {}",
-            source::kind(&value)
-        );
-    };
-    if object.contains_key("request") {
-        return Ok(Input {
-            items: vec![incoming(&label, None, value)?],
-            ..Default::default()
-        });
-    }
-    let Some(children) = object.get("item") else {
-        bail!("{label}: neither a Postman item (no \"request\") nor a collection (no \"item\")");
-    };
-    let mut input = Input {
-        collection: Some(collection_settings(object)),
-        ..Default::default()
-    };
-    walk(&label, children, &mut Vec::new(), &mut input.items)?;
-    if input.items.is_empty() {
-        bail!("{label}: the collection has no items");
-    }
-    Ok(input)
-}
-
-fn collection_settings(object: &Map<String, Value>) -> Value {
-    let mut settings = Map::new();
-    for key in ["info", "auth", "variable"] {
-        if let Some(value) = object.get(key) {
-            settings.insert(key.to_owned(), value.clone());
-        }
-    }
-    Value::Object(settings)
-}
-
-fn walk(
-    label: &str,
-    children: &Value,
-    folders: &mut Vec<Folder>,
-    out: &mut Vec<Incoming>,
-) -> Result<()> {
-    let Some(children) = children.as_array() else {
-        bail!("{label}{}: \"item\" is not a list", trail(folders));
-    };
-    for child in children {
-        let name = child.get("name").and_then(Value::as_str).unwrap_or("");
-        if child.get("request").is_some() {
-            out.push(incoming(label, Some(folders.clone()), child.clone())?);
-        } else if let Some(grandchildren) = child.get("item") {
-            let mut settings = Map::new();
-            for key in ["description", "auth"] {
-                if let Some(value) = child.get(key).filter(|v| !v.is_null()) {
-                    settings.insert(key.to_owned(), value.clone());
-                }
-            }
-            folders.push(Folder {
-                name: name.to_owned(),
-                settings,
-            });
-            walk(label, grandchildren, folders, out)?;
-            folders.pop();
-        } else {
-            bail!(
-                "{label}{} > '{name}': neither an item (no \"request\") nor a folder (no \"item\")",
-                trail(folders)
-            );
-        }
-    }
-    Ok(())
-}
-
-fn trail(folders: &[Folder]) -> String {
-    folders.iter().map(|f| format!(" > '{}'", f.name)).collect()
-}
-
-fn incoming(label: &str, folders: Option<Vec<Folder>>, item: Value) -> Result<Incoming> {
-    let name = item
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_owned();
-    let origin = match &folders {
-        Some(folders) => format!("{label}{} > '{name}'", trail(folders)),
-        None => label.to_owned(),
-    };
-    let text = serde_json::to_string(&item).expect("values serialize");
-    let typed = source::parse_item(&origin, &text)?;
-    let target = Target::of(&typed).with_context(|| format!("{origin} (item '{name}')"))?;
-    Ok(Incoming {
-        origin,
-        folders,
-        name,
-        identity: target.identity(),
-        first_segment: target
-            .static_segments()
-            .first()
-            .map(|s| s.to_string())
-            .unwrap_or_default(),
-        item,
-    })
 }
 
 /// Items already under the root: identity -> file (relative). Unreadable ones are left for

@@ -1,6 +1,7 @@
 //! The zoom-rs build tool: Postman items -> OpenAPI -> the generated `zoom-api` crate.
 //! `main.rs` holds only the command line; everything here is usable from tests.
 
+pub mod bench;
 pub mod body;
 pub mod codegen;
 pub mod convert;
@@ -8,6 +9,7 @@ pub mod files;
 pub mod generate;
 pub mod import;
 pub mod infer;
+pub mod inputs;
 pub mod naming;
 pub mod operation_docs;
 pub mod page;
@@ -19,5 +21,6 @@ pub mod rules;
 pub mod schema;
 pub mod security;
 pub mod source;
+pub mod synth;
 pub mod target;
 pub mod zoom_docs;

@@ -28,6 +28,34 @@ enum Command {
         #[arg(long)]
         keep_existing: bool,
     },
+    /// Convert Postman collections, items or docs pages to an OpenAPI 3.0.3 spec, without
+    /// storing items or generating code.
+    Convert {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write the spec here instead of to stdout.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Time each generate stage, and `convert` against postman2openapi when installed.
+    Bench {
+        /// Runs per measurement; medians are printed.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// The collection to convert (default: ../shared/corpus/zoom-api.postman_collection.json).
+        #[arg(long)]
+        collection: Option<PathBuf>,
+    },
+    /// Write a synthetic collection of N items, cloned from a real one, for growth benchmarks.
+    Synth {
+        /// The collection to clone items from.
+        collection: PathBuf,
+        /// How many items the result holds.
+        #[arg(long)]
+        items: usize,
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+    },
     /// Regenerate openapi/zoom.json and crates/zoom-api/src/generated.rs.
     Generate {
         /// Write nothing; fail if either generated file is stale.
@@ -68,6 +96,37 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 summary.count(Change::Unchanged),
                 summary.count(Change::Kept),
             );
+        }
+        Command::Bench { runs, collection } => {
+            let collection = collection
+                .unwrap_or_else(|| root.join("../shared/corpus/zoom-api.postman_collection.json"));
+            xtask::bench::run(&root, &xtask::bench::Options { runs, collection })?;
+        }
+        Command::Synth {
+            collection,
+            items,
+            output,
+        } => {
+            let text = std::fs::read_to_string(&collection)?;
+            let source: serde_json::Value = serde_json::from_str(&text)?;
+            let synthetic = xtask::synth::synthesize(&source, items)?;
+            xtask::files::write_atomic(&output, &serde_json::to_string_pretty(&synthetic)?)?;
+        }
+        Command::Convert { paths, output } => {
+            let inputs = paths
+                .iter()
+                .map(|p| xtask::inputs::read_input(p))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let source = xtask::inputs::to_source(inputs)?;
+            let conversion = xtask::convert::convert(&source)?;
+            let spec = xtask::codegen::spec_json(&conversion.spec)?;
+            match output {
+                Some(path) => xtask::files::write_atomic(&path, &spec)?,
+                None => {
+                    use std::io::Write;
+                    std::io::stdout().lock().write_all(spec.as_bytes())?;
+                }
+            }
         }
         Command::Generate { check } => {
             let run = generate::run(&root, check)?;

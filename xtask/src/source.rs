@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use serde::Deserialize;
 
 use crate::postman::{CollectionMeta, FolderMeta, Item};
 
@@ -34,6 +35,11 @@ pub struct SourceItem {
 pub fn parse_item(file: &str, text: &str) -> Result<Item> {
     let value: serde_json::Value =
         serde_json::from_str(text).with_context(|| format!("{file}: not valid JSON"))?;
+    item_from_value(file, &value)
+}
+
+/// Reads an item from parsed JSON; the error names `file` and, when it has one, the item.
+pub fn item_from_value(file: &str, value: &serde_json::Value) -> Result<Item> {
     let name = value
         .get("name")
         .and_then(|n| n.as_str())
@@ -42,7 +48,7 @@ pub fn parse_item(file: &str, text: &str) -> Result<Item> {
     let Some(object) = value.as_object() else {
         bail!(
             "{file}: expected a Postman item (a JSON object), found {}",
-            kind(&value)
+            kind(value)
         );
     };
     if !object.contains_key("request") {
@@ -51,7 +57,7 @@ pub fn parse_item(file: &str, text: &str) -> Result<Item> {
     if object.get("request").and_then(|r| r.get("url")).is_none() {
         bail!("{file}{name}: the request has no url");
     }
-    serde_json::from_value(value).with_context(|| format!("{file}{name}: not a Postman v2.1 item"))
+    Item::deserialize(value).with_context(|| format!("{file}{name}: not a Postman v2.1 item"))
 }
 
 pub fn kind(value: &serde_json::Value) -> &'static str {

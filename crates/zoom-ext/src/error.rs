@@ -164,13 +164,17 @@ impl ApiError {
     }
 }
 
-/// `Retry-After: 30` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT`.
+/// `Retry-After: 30`, `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT`, or the RFC 3339 time
+/// Zoom sends when a daily limit resets (`2026-10-22T00:00:00Z`).
 pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let at = httpdate::parse_http_date(value).ok()?;
+    let at = match httpdate::parse_http_date(value) {
+        Ok(at) => at,
+        Err(_) => SystemTime::from(chrono::DateTime::parse_from_rfc3339(value).ok()?),
+    };
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
@@ -262,6 +266,10 @@ mod tests {
         let later = httpdate::fmt_http_date(now + Duration::from_secs(90));
         headers.insert(RETRY_AFTER, later.parse().unwrap());
         assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(90)));
+        let rfc3339 =
+            chrono::DateTime::<chrono::Utc>::from(now + Duration::from_secs(60)).to_rfc3339();
+        headers.insert(RETRY_AFTER, rfc3339.parse().unwrap());
+        assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(60)));
         headers.insert(RETRY_AFTER, "soon".parse().unwrap());
         assert_eq!(retry_after(&headers, now), None);
     }

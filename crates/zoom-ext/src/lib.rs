@@ -6,15 +6,19 @@
 //!   with `/` or contain `//`).
 //! - [`Call`] and [`ZoomError`]: any call's failure as one error with the HTTP status,
 //!   Zoom's code and message, the documented meaning of that code, and `Retry-After`.
+//! - [`RetryPolicy`] and [`CallWithRetry`]: opt-in retries that honour `Retry-After` and
+//!   retry 5xx only for idempotent methods, bounded in tries and total time.
 
 mod call;
 mod client;
 mod error;
 mod meeting_uuid;
+mod retry;
 mod token;
 
 pub use call::Call;
 pub use client::{BuildError, ClientBuilder, DEFAULT_BASE_URL};
 pub use error::{ApiError, ErrorBody, TransportKind, ZoomError, decode, retry_after};
 pub use meeting_uuid::MeetingUuid;
+pub use retry::{CallWithRetry, RetryPolicy, is_idempotent};
 pub use token::{AccessToken, MissingToken};

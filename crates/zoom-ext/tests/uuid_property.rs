@@ -1,0 +1,66 @@
+//! Meeting UUIDs built from Zoom's alphabet, including a leading `/`, `//` anywhere and a
+//! trailing `/`, go through the real client to a local server, which decodes every one back.
+
+mod common;
+
+use percent_encoding::percent_decode_str;
+use proptest::prelude::*;
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+use zoom_ext::{Call, MeetingUuid};
+
+/// Zoom's reading of a path segment: decode once; decode again while escapes remain (its
+/// UUIDs, base64, never contain `%`).
+fn zoom_decode(segment: &str) -> String {
+    let once = percent_decode_str(segment)
+        .decode_utf8()
+        .unwrap()
+        .into_owned();
+    if once.contains('%') {
+        percent_decode_str(&once)
+            .decode_utf8()
+            .unwrap()
+            .into_owned()
+    } else {
+        once
+    }
+}
+
+fn uuid() -> impl Strategy<Value = String> {
+    let body = "[A-Za-z0-9+/=]{1,24}";
+    prop_oneof![
+        body.prop_map(|s| s),
+        body.prop_map(|s| format!("/{s}")),
+        (body, body).prop_map(|(a, b)| format!("{a}//{b}")),
+        body.prop_map(|s| format!("{s}/")),
+        body.prop_map(|s| format!("//{s}//")),
+    ]
+    // A lone `/` or `.`-only segments are not UUIDs; Zoom's are 22+ characters of base64.
+    .prop_filter("has a letter or digit", |s| {
+        s.chars().any(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn every_uuid_decodes_back_on_the_server(uuid in uuid()) {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let (path, needs_double) = runtime.block_on(async {
+            let server = MockServer::start().await;
+            Mock::given(method("GET"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
+                .mount(&server)
+                .await;
+            let uuid = MeetingUuid::new(uuid.clone());
+            common::client(&server).past_meeting_details().meeting_uuid(&uuid).call().await.unwrap();
+            let requests = server.received_requests().await.unwrap();
+            (requests[0].url.path().to_owned(), uuid.needs_double_encoding())
+        });
+        let segment = path.strip_prefix("/past_meetings/").expect("one path segment");
+        prop_assert!(!segment.contains('/'), "the UUID split the path: {path}");
+        prop_assert_eq!(zoom_decode(segment), uuid.clone());
+        prop_assert_eq!(segment.contains("%25"), needs_double, "{}", path);
+    }
+}

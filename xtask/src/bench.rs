@@ -1,0 +1,202 @@
+//! `cargo xtask bench`: medians of each `generate` stage on the checked-in items, and
+//! `xtask convert` against `postman2openapi` (when installed) on the real collection and on
+//! synthetic ones of 1 000 and 5 000 items, wall time and peak memory side by side.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::generate::{ITEMS_DIR, render};
+use crate::{codegen, convert, files, source, synth};
+
+pub struct Options {
+    pub runs: usize,
+    pub collection: PathBuf,
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> Result<T>) -> Result<Duration> {
+    let mut samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        std::hint::black_box(f()?);
+        samples.push(started.elapsed());
+    }
+    Ok(median(samples))
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1000.0)
+}
+
+pub fn run(root: &Path, options: &Options) -> Result<()> {
+    let runs = options.runs.max(1);
+    let scratch = tempfile_dir()?;
+    let items = root.join(ITEMS_DIR);
+
+    println!(
+        "generate, by stage ({runs} runs, median ms), on {}",
+        items.display()
+    );
+    let source = source::load(&items)?;
+    let conversion = convert::convert(&source)?;
+    let spec_text = codegen::spec_json(&conversion.spec)?;
+    let spec: openapiv3::OpenAPI = serde_json::from_str(&spec_text)?;
+    let tokens = codegen::client_tokens(&spec)?;
+    let code = codegen::format(&spec, tokens.clone())?;
+    let stages: Vec<(&str, Duration)> = vec![
+        ("read + parse items", time(runs, || source::load(&items))?),
+        ("convert", time(runs, || convert::convert(&source))?),
+        (
+            "write spec",
+            time(runs, || {
+                let text = codegen::spec_json(&conversion.spec)?;
+                files::write_atomic(&scratch.join("zoom.json"), &text)
+            })?,
+        ),
+        (
+            "progenitor",
+            time(runs, || {
+                let spec: openapiv3::OpenAPI = serde_json::from_str(&spec_text)?;
+                codegen::client_tokens(&spec)
+            })?,
+        ),
+        (
+            "format",
+            time(runs, || codegen::format(&spec, tokens.clone()))?,
+        ),
+        (
+            "write code",
+            time(runs, || {
+                files::write_atomic(&scratch.join("generated.rs"), &code)
+            })?,
+        ),
+        (
+            "whole generate",
+            time(runs, || {
+                let generated = render(root)?;
+                files::write_atomic(&scratch.join("zoom.json"), &generated.spec)?;
+                files::write_atomic(&scratch.join("generated.rs"), &generated.code)
+            })?,
+        ),
+    ];
+    println!("{:<22} {:>10}", "stage", "median ms");
+    for (stage, duration) in &stages {
+        println!("{stage:<22} {:>10}", ms(*duration));
+    }
+
+    if !options.collection.exists() {
+        bail!(
+            "{}: no such collection; pass --collection",
+            options.collection.display()
+        );
+    }
+    let collection: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(&options.collection)
+            .with_context(|| format!("reading {}", options.collection.display()))?,
+    )?;
+    let mut inputs = vec![("real (310 items)".to_owned(), options.collection.clone())];
+    for count in [1_000, 5_000] {
+        let path = scratch.join(format!("synthetic-{count}.json"));
+        std::fs::write(
+            &path,
+            serde_json::to_string(&synth::synthesize(&collection, count)?)?,
+        )?;
+        inputs.push((format!("synthetic {count}"), path));
+    }
+    let me = std::env::current_exe()?;
+    let other = which("postman2openapi");
+    println!();
+    println!("whole process, {runs} runs: median wall ms / peak RSS MiB");
+    println!(
+        "{:<20} {:>22} {:>26} {:>14}",
+        "input", "xtask convert", "postman2openapi", "time ratio"
+    );
+    for (label, path) in &inputs {
+        let out = scratch.join("out.json");
+        let ours = measure(runs, || {
+            let mut command = Command::new(&me);
+            command.arg("convert").arg(path).arg("-o").arg(&out);
+            command
+        })?;
+        let theirs = match &other {
+            Some(binary) => Some(measure(runs, || {
+                let mut command = Command::new(binary);
+                command.arg(path);
+                command
+            })?),
+            None => None,
+        };
+        let (theirs_text, ratio) = match theirs {
+            Some((wall, rss)) => (
+                format!("{} / {:.1}", ms(wall), rss),
+                format!("{:.2}", ours.0.as_secs_f64() / wall.as_secs_f64()),
+            ),
+            None => ("not installed".to_owned(), "-".to_owned()),
+        };
+        println!(
+            "{label:<20} {:>22} {:>26} {:>14}",
+            format!("{} / {:.1}", ms(ours.0), ours.1),
+            theirs_text,
+            ratio
+        );
+    }
+    if other.is_none() {
+        println!("(install postman2openapi with `cargo install postman2openapi-cli` to compare)");
+    }
+    Ok(())
+}
+
+/// Median wall time and the largest peak resident set of `runs` runs of a command.
+fn measure(runs: usize, command: impl Fn() -> Command) -> Result<(Duration, f64)> {
+    let mut walls = Vec::new();
+    let mut peak = 0f64;
+    for _ in 0..runs {
+        let mut command = command();
+        command.stdout(Stdio::null()).stderr(Stdio::piped());
+        let started = Instant::now();
+        let child = command.spawn().context("starting a benchmarked command")?;
+        let (status, max_rss_kib) = wait_with_rusage(child.id())?;
+        walls.push(started.elapsed());
+        if !status {
+            bail!("a benchmarked command failed: {command:?}");
+        }
+        peak = peak.max(max_rss_kib as f64 / 1024.0);
+    }
+    Ok((median(walls), peak))
+}
+
+/// Waits for `pid` and reads its peak resident set size (KiB) from the kernel.
+fn wait_with_rusage(pid: u32) -> Result<(bool, i64)> {
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data the kernel fills in; `pid` is our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    if waited < 0 {
+        bail!("wait4 failed: {}", std::io::Error::last_os_error());
+    }
+    Ok((
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        usage.ru_maxrss,
+    ))
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|dir| Path::new(dir).join(name))
+        .find(|candidate| candidate.is_file())
+}
+
+fn tempfile_dir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("zoom-rs-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
