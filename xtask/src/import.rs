@@ -71,6 +71,8 @@ pub fn import(paths: &[PathBuf], root: &Path, options: &Options) -> Result<Summa
             );
         }
     }
+    // Refuse now what `generate` could not convert, while nothing is written yet.
+    crate::convert::convert(&crate::inputs::to_source(&inputs)?)?;
     let existing = existing_items(root)?;
     let plan = plan(&inputs, &existing, root, options)?;
     apply(&plan, root)?;

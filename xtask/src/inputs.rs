@@ -7,6 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use crate::page;
@@ -52,7 +53,9 @@ pub fn read_input(path: &Path) -> Result<Input> {
             e.utf8_error().valid_up_to()
         )
     })?;
-    if let Some(page) = page::parse(&text) {
+    // Editors on Windows save JSON with a byte-order mark, which JSON itself forbids.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if let Some(page) = page::parse(text) {
         let page = page.with_context(|| label.clone())?;
         let mut fallback =
             json!({"info": {"name": page.collection_name.unwrap_or_else(|| "Zoom API".into())}});
@@ -65,7 +68,7 @@ pub fn read_input(path: &Path) -> Result<Input> {
             items: vec![incoming(&label, None, page.item)?],
         });
     }
-    let value: Value = serde_json::from_str(&text)
+    let value: Value = serde_json::from_str(text)
         .map_err(|e| anyhow::anyhow!("{label}: not JSON and not a documentation page: {e}"))?;
     let Some(object) = value.as_object() else {
         bail!(
@@ -172,35 +175,39 @@ fn incoming(label: &str, folders: Option<Vec<Folder>>, item: Value) -> Result<In
 
 /// Inputs as the converter reads them, without storing anything: for `cargo xtask convert`.
 /// As with `import`, a later input's version of an operation replaces an earlier one's.
-pub fn to_source(inputs: Vec<Input>) -> Result<Source> {
+pub fn to_source(inputs: &[Input]) -> Result<Source> {
     let mut source = Source::default();
     let mut by_identity: std::collections::HashMap<String, usize> = Default::default();
     for input in inputs {
-        if let Some(settings) = input.collection.or(input.collection_fallback) {
-            source.collection = serde_json::from_value::<CollectionMeta>(settings)
+        if let Some(settings) = input
+            .collection
+            .as_ref()
+            .or(input.collection_fallback.as_ref())
+        {
+            source.collection = CollectionMeta::deserialize(settings)
                 .context("reading the collection's settings")?;
         }
-        for incoming in input.items {
+        for incoming in &input.items {
             let folders = incoming
                 .folders
-                .unwrap_or_default()
-                .into_iter()
+                .iter()
+                .flatten()
                 .map(|folder| {
-                    let mut settings = folder.settings;
-                    settings.insert("name".into(), folder.name.into());
+                    let mut settings = folder.settings.clone();
+                    settings.insert("name".into(), folder.name.clone().into());
                     serde_json::from_value::<FolderMeta>(Value::Object(settings))
                         .context("reading a folder's settings")
                 })
                 .collect::<Result<Vec<_>>>()?;
             let item = SourceItem {
-                file: incoming.origin,
+                file: incoming.origin.clone(),
                 folders,
-                item: incoming.typed,
+                item: incoming.typed.clone(),
             };
             match by_identity.get(&incoming.identity) {
                 Some(&index) => source.items[index] = item,
                 None => {
-                    by_identity.insert(incoming.identity, source.items.len());
+                    by_identity.insert(incoming.identity.clone(), source.items.len());
                     source.items.push(item);
                 }
             }

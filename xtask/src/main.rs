@@ -117,7 +117,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .iter()
                 .map(|p| xtask::inputs::read_input(p))
                 .collect::<anyhow::Result<Vec<_>>>()?;
-            let source = xtask::inputs::to_source(inputs)?;
+            let source = xtask::inputs::to_source(&inputs)?;
             let conversion = xtask::convert::convert(&source)?;
             let spec = xtask::codegen::spec_json(&conversion.spec)?;
             match output {

@@ -54,6 +54,12 @@ pub fn item_from_value(file: &str, value: &serde_json::Value) -> Result<Item> {
     if !object.contains_key("request") {
         bail!("{file}{name}: not a Postman item: it has no \"request\"");
     }
+    if let Some(request) = object.get("request").filter(|r| !r.is_object()) {
+        bail!(
+            "{file}{name}: not a Postman v2.1 item: \"request\" is {}, not an object",
+            kind(request)
+        );
+    }
     if object.get("request").and_then(|r| r.get("url")).is_none() {
         bail!("{file}{name}: the request has no url");
     }
@@ -140,5 +146,10 @@ pub fn relative(root: &Path, path: &Path) -> String {
 
 fn read(path: &Path) -> Result<String> {
     let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8 text", path.display()))
+    let text =
+        String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8 text", path.display()))?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
 }

@@ -35,6 +35,9 @@ impl Target {
         let (raw_segments, query, variables) = match &item.request.url {
             Url::Raw(raw) => (raw_path(raw), raw_query(raw), Vec::new()),
             Url::Object(url) => {
+                if url.raw.is_none() && url.path.is_none() {
+                    bail!("the url has neither \"raw\" nor \"path\"");
+                }
                 let segments = match &url.path {
                     Some(Path::Segments(segments)) => segments
                         .iter()

@@ -114,8 +114,8 @@ fn fixture_source() -> xtask::source::Source {
         .into_iter()
         .chain(common::seeds())
         .map(|p| xtask::inputs::read_input(&p).unwrap())
-        .collect();
-    xtask::inputs::to_source(inputs).unwrap()
+        .collect::<Vec<_>>();
+    xtask::inputs::to_source(&inputs).unwrap()
 }
 
 proptest! {

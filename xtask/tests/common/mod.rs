@@ -37,8 +37,11 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Every file below a directory, with its bytes.
+pub type Tree = BTreeMap<PathBuf, Vec<u8>>;
+
 /// Every file below `dir` with its bytes, to prove a failed command changed nothing.
-pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub fn tree(dir: &Path) -> Tree {
     let mut out = BTreeMap::new();
     if !dir.exists() {
         return out;

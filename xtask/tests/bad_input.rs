@@ -1,0 +1,198 @@
+//! The catalogue of bad and hostile input under `tests/data/bad/` (plus two generated here:
+//! a 50 MB collection and folders nested 10 000 deep). Each file is imported into a seeded
+//! workspace by the real binary. Refused input gets one clear line naming the file (and the
+//! item), a non-zero exit, no panic, and a workspace exactly as it was. Input with a
+//! documented recovery is imported, and the recovery checked.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{data, stderr, tree, xtask};
+
+fn bad(name: &str) -> PathBuf {
+    data("bad").join(name)
+}
+
+/// Runs `import` on `input` in a fresh seeded workspace; returns the workspace and output.
+fn import(input: &Path) -> (tempfile::TempDir, std::process::Output, common::Tree) {
+    let root = common::seeded_workspace();
+    let before = tree(root.path());
+    let output = xtask(root.path(), &["import", input.to_str().unwrap()]);
+    (root, output, before)
+}
+
+fn refused(input: &Path, fragments: &[&str]) {
+    let (root, output, before) = import(input);
+    let message = stderr(&output);
+    let file_name = input.file_name().unwrap().to_string_lossy();
+    assert!(!output.status.success(), "{file_name} was accepted");
+    assert_eq!(output.status.code(), Some(1), "{file_name}: {message}");
+    assert!(!message.contains("panicked"), "{file_name}: {message}");
+    assert_eq!(
+        message.trim_end().lines().count(),
+        1,
+        "not one line: {message}"
+    );
+    assert!(
+        message.contains(&*file_name),
+        "the error does not name {file_name}: {message}"
+    );
+    for fragment in fragments {
+        assert!(
+            message.contains(fragment),
+            "{file_name}: '{fragment}' missing from: {message}"
+        );
+    }
+    assert!(
+        tree(root.path()) == before,
+        "{file_name} changed the workspace"
+    );
+}
+
+/// Imported; returns the workspace for checks. Nothing lands outside `openapi/postman/`.
+fn recovered(input: &Path) -> tempfile::TempDir {
+    let (root, output, before) = import(input);
+    let file_name = input.file_name().unwrap().to_string_lossy();
+    assert!(output.status.success(), "{file_name}: {}", stderr(&output));
+    for path in tree(root.path()).keys() {
+        assert!(
+            before.contains_key(path) || path.starts_with("openapi/postman"),
+            "{file_name} wrote {}",
+            path.display()
+        );
+    }
+    root
+}
+
+macro_rules! refuses {
+    ($($test:ident: $file:literal => [$($fragment:literal),*];)*) => {$(
+        #[test]
+        fn $test() {
+            refused(&bad($file), &[$($fragment),*]);
+        }
+    )*};
+}
+
+refuses! {
+    truncated_json: "truncated.json" => ["not JSON", "EOF"];
+    json_array: "array.json" => ["found an array"];
+    json_number: "number.json" => ["found a number"];
+    json_null: "null.json" => ["found null"];
+    json_string: "string.json" => ["found a string"];
+    empty_file: "empty.json" => ["not JSON"];
+    trailing_garbage: "trailing_garbage.json" => ["trailing characters"];
+    collection_with_no_items: "empty_collection.json" => ["has no items"];
+    item_list_not_a_list: "item_list_not_a_list.json" => ["\"item\" is not a list"];
+    item_without_request: "no_request.json" => ["'Lost item'", "neither an item"];
+    item_without_url: "no_url.json" => ["item 'Good item'", "no url"];
+    request_is_a_string: "request_is_a_string.json" => ["item 'Good item'", "not a Postman v2.1 item"];
+    item_without_name: "no_name.json" => ["not a Postman v2.1 item", "name"];
+    unknown_method: "unknown_method.json" => ["item 'Good item'", "FETCH"];
+    url_without_path: "url_without_path.json" => ["neither \"raw\" nor \"path\""];
+    mixed_path_segment: "mixed_path_segment.json" => ["x{y}"];
+    repeated_path_parameter: "repeated_path_parameter.json" => ["'id' twice"];
+    unknown_body_mode: "unknown_body_mode.json" => ["item 'Good item'", "unknown body mode 'telepathy'"];
+    graphql_body: "graphql_body.json" => ["body mode 'graphql'"];
+    file_upload_field: "file_upload_field.json" => ["file upload"];
+    invalid_example_json: "invalid_example_json.json" => ["item 'Good item'", "not valid JSON"];
+    status_out_of_range: "status_out_of_range.json" => ["999"];
+    response_without_status: "no_status.json" => ["no status code"];
+    same_name_and_path: "same_name_and_path.json" => ["same operation", "GET /things/{thingId}"];
+    page_marker_without_json: "page_marker_without_json.txt" => ["no JSON after it"];
+    page_marker_broken_json: "page_marker_broken_json.txt" => ["does not parse"];
+    non_utf8_bytes: "non_utf8.json" => ["not UTF-8", "offset"];
+}
+
+#[test]
+fn folders_nested_10_000_deep_are_refused_without_overflowing_the_stack() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep_nesting.json");
+    let depth = 10_000;
+    let mut text = String::from(r#"{"info": {"name": "Deep"}, "item": ["#);
+    text.push_str(&r#"{"name": "f", "item": ["#.repeat(depth));
+    text.push_str(&"]}".repeat(depth));
+    text.push_str("]}");
+    fs::write(&path, text).unwrap();
+    refused(&path, &["recursion limit"]);
+}
+
+#[test]
+fn a_50_mb_collection_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.json");
+    let page = fs::read_to_string(bad("bare_string_url.json")).unwrap();
+    let mut item: serde_json::Value = serde_json::from_str(&page).unwrap();
+    item["request"]["description"] = "x".repeat(50 * 1024 * 1024).into();
+    let collection = serde_json::json!({"info": {"name": "Huge"}, "item": [item]});
+    fs::write(&path, serde_json::to_string(&collection).unwrap()).unwrap();
+    assert!(fs::metadata(&path).unwrap().len() > 50 * 1024 * 1024);
+    let root = recovered(&path);
+    let stored = root.path().join("openapi/postman/good-item.json");
+    assert!(fs::metadata(stored).unwrap().len() > 50 * 1024 * 1024);
+}
+
+#[test]
+fn a_bare_string_url_is_read() {
+    let root = recovered(&bad("bare_string_url.json"));
+    let generated = xtask::generate::render(root.path()).unwrap();
+    assert!(generated.spec.contains("\"/things/{thingId}\""));
+}
+
+#[test]
+fn contradicting_examples_become_any_json() {
+    let root = recovered(&bad("contradicting_examples.json"));
+    let spec: serde_json::Value =
+        serde_json::from_str(&xtask::generate::render(root.path()).unwrap().spec).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    let response = &schemas["GoodItemResponse"]["properties"]["id"];
+    assert_eq!(
+        response,
+        &serde_json::json!({}),
+        "a string here and an integer there: any"
+    );
+}
+
+#[test]
+fn dangerous_names_become_safe_file_names() {
+    for file in [
+        "dot_dot_slash_names.json",
+        "slash_and_nul_names.json",
+        "reserved_file_names.json",
+    ] {
+        let root = recovered(&bad(file));
+        let items = root.path().join("openapi/postman");
+        for path in tree(&items).keys() {
+            let text = path.to_string_lossy();
+            assert!(!text.contains(".."), "{file}: {text}");
+            assert!(!text.contains('\0'), "{file}: {text}");
+            for part in path.components() {
+                let name = part.as_os_str().to_string_lossy().to_ascii_lowercase();
+                let stem = name.split('.').next().unwrap_or_default().to_owned();
+                assert!(
+                    !["con", "nul", "prn", "aux"].contains(&stem.as_str()),
+                    "{file}: {text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    recovered(&bad("byte_order_mark.json"));
+}
+
+#[test]
+fn a_query_parameter_without_key_is_ignored() {
+    let root = recovered(&bad("query_without_key.json"));
+    let generated = xtask::generate::render(root.path()).unwrap();
+    assert!(!generated.spec.contains("\"name\": \"\""));
+}
+
+#[test]
+fn the_catalogue_is_complete() {
+    let files = fs::read_dir(data("bad")).unwrap().count();
+    assert!(files >= 34, "{files} files in tests/data/bad");
+}
