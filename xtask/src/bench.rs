@@ -38,8 +38,76 @@ fn ms(d: Duration) -> String {
 pub fn run(root: &Path, options: &Options) -> Result<()> {
     let runs = options.runs.max(1);
     let scratch = tempfile_dir()?;
-    let items = root.join(ITEMS_DIR);
+    // Processes first, while this one is small (see `measure`).
+    processes(options, runs, &scratch)?;
+    println!();
+    stages(root, runs, &scratch)
+}
 
+/// `xtask convert` and `postman2openapi` on the real and synthetic collections.
+fn processes(options: &Options, runs: usize, scratch: &Path) -> Result<()> {
+    if !options.collection.exists() {
+        bail!(
+            "{}: no such collection; pass --collection",
+            options.collection.display()
+        );
+    }
+    let collection: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(&options.collection)
+            .with_context(|| format!("reading {}", options.collection.display()))?,
+    )?;
+    let mut inputs = vec![("real (310 items)".to_owned(), options.collection.clone())];
+    for count in [1_000, 5_000] {
+        let path = scratch.join(format!("synthetic-{count}.json"));
+        std::fs::write(
+            &path,
+            serde_json::to_string(&synth::synthesize(&collection, count)?)?,
+        )?;
+        inputs.push((format!("synthetic {count}"), path));
+    }
+    // A child's peak RSS counts what it shared with this process at spawn: stay small.
+    drop(collection);
+    let me = std::env::current_exe()?;
+    let other = which("postman2openapi");
+    println!("whole process, {runs} runs: median wall ms / peak RSS MiB");
+    println!(
+        "{:<20} {:>22} {:>26} {:>14}",
+        "input", "xtask convert", "postman2openapi", "time ratio"
+    );
+    for (label, path) in &inputs {
+        let ours = measure(
+            runs,
+            &me,
+            // To stdout, like postman2openapi: `-o` adds an fsync, which is the disk's time.
+            &[me.as_os_str(), "convert".as_ref(), path.as_os_str()],
+        )?;
+        let theirs = match &other {
+            Some(binary) => Some(measure(runs, &me, &[binary.as_os_str(), path.as_os_str()])?),
+            None => None,
+        };
+        let (theirs_text, ratio) = match theirs {
+            Some((wall, rss)) => (
+                format!("{} / {:.1}", ms(wall), rss),
+                format!("{:.2}", ours.0.as_secs_f64() / wall.as_secs_f64()),
+            ),
+            None => ("not installed".to_owned(), "-".to_owned()),
+        };
+        println!(
+            "{label:<20} {:>22} {:>26} {:>14}",
+            format!("{} / {:.1}", ms(ours.0), ours.1),
+            theirs_text,
+            ratio
+        );
+    }
+    if other.is_none() {
+        println!("(install postman2openapi with `cargo install postman2openapi-cli` to compare)");
+    }
+    Ok(())
+}
+
+/// Each stage of `generate`, in this process.
+fn stages(root: &Path, runs: usize, scratch: &Path) -> Result<()> {
+    let items = root.join(ITEMS_DIR);
     println!(
         "generate, by stage ({runs} runs, median ms), on {}",
         items.display()
@@ -91,85 +159,55 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         println!("{stage:<22} {:>10}", ms(*duration));
     }
 
-    if !options.collection.exists() {
-        bail!(
-            "{}: no such collection; pass --collection",
-            options.collection.display()
-        );
-    }
-    let collection: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(&options.collection)
-            .with_context(|| format!("reading {}", options.collection.display()))?,
-    )?;
-    let mut inputs = vec![("real (310 items)".to_owned(), options.collection.clone())];
-    for count in [1_000, 5_000] {
-        let path = scratch.join(format!("synthetic-{count}.json"));
-        std::fs::write(
-            &path,
-            serde_json::to_string(&synth::synthesize(&collection, count)?)?,
-        )?;
-        inputs.push((format!("synthetic {count}"), path));
-    }
-    let me = std::env::current_exe()?;
-    let other = which("postman2openapi");
-    println!();
-    println!("whole process, {runs} runs: median wall ms / peak RSS MiB");
-    println!(
-        "{:<20} {:>22} {:>26} {:>14}",
-        "input", "xtask convert", "postman2openapi", "time ratio"
-    );
-    for (label, path) in &inputs {
-        let out = scratch.join("out.json");
-        let ours = measure(runs, || {
-            let mut command = Command::new(&me);
-            command.arg("convert").arg(path).arg("-o").arg(&out);
-            command
-        })?;
-        let theirs = match &other {
-            Some(binary) => Some(measure(runs, || {
-                let mut command = Command::new(binary);
-                command.arg(path);
-                command
-            })?),
-            None => None,
-        };
-        let (theirs_text, ratio) = match theirs {
-            Some((wall, rss)) => (
-                format!("{} / {:.1}", ms(wall), rss),
-                format!("{:.2}", ours.0.as_secs_f64() / wall.as_secs_f64()),
-            ),
-            None => ("not installed".to_owned(), "-".to_owned()),
-        };
-        println!(
-            "{label:<20} {:>22} {:>26} {:>14}",
-            format!("{} / {:.1}", ms(ours.0), ours.1),
-            theirs_text,
-            ratio
-        );
-    }
-    if other.is_none() {
-        println!("(install postman2openapi with `cargo install postman2openapi-cli` to compare)");
-    }
     Ok(())
 }
 
-/// Median wall time and the largest peak resident set of `runs` runs of a command.
-fn measure(runs: usize, command: impl Fn() -> Command) -> Result<(Duration, f64)> {
+/// Median wall time and the largest peak resident set of `runs` runs of `command`, each
+/// started by a fresh `xtask measure-process` helper: a child's peak RSS starts from what its
+/// parent held when it was spawned, and this process holds hundreds of MiB by now.
+fn measure(runs: usize, me: &Path, command: &[&std::ffi::OsStr]) -> Result<(Duration, f64)> {
     let mut walls = Vec::new();
     let mut peak = 0f64;
     for _ in 0..runs {
-        let mut command = command();
-        command.stdout(Stdio::null()).stderr(Stdio::piped());
-        let started = Instant::now();
-        let child = command.spawn().context("starting a benchmarked command")?;
-        let (status, max_rss_kib) = wait_with_rusage(child.id())?;
-        walls.push(started.elapsed());
-        if !status {
+        let output = Command::new(me)
+            .arg("measure-process")
+            .args(command)
+            .stderr(Stdio::inherit())
+            .output()
+            .context("starting the measuring helper")?;
+        if !output.status.success() {
             bail!("a benchmarked command failed: {command:?}");
         }
-        peak = peak.max(max_rss_kib as f64 / 1024.0);
+        let report = String::from_utf8_lossy(&output.stdout);
+        let mut numbers = report.split_whitespace().map(|n| n.parse::<u64>());
+        let (Some(Ok(micros)), Some(Ok(kib))) = (numbers.next(), numbers.next()) else {
+            bail!("the measuring helper said '{report}'");
+        };
+        walls.push(Duration::from_micros(micros));
+        peak = peak.max(kib as f64 / 1024.0);
     }
     Ok((median(walls), peak))
+}
+
+/// Runs `command` once and prints its wall time (µs) and peak RSS (KiB): the helper behind
+/// `measure`, small itself so that the measured process starts from nothing.
+pub fn measure_process(command: &[std::ffi::OsString]) -> Result<()> {
+    let Some((program, args)) = command.split_first() else {
+        bail!("nothing to measure");
+    };
+    let started = Instant::now();
+    let child = Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .spawn()
+        .with_context(|| format!("starting {program:?}"))?;
+    let (ok, max_rss_kib) = wait_with_rusage(child.id())?;
+    let wall = started.elapsed();
+    if !ok {
+        bail!("{program:?} failed");
+    }
+    println!("{} {}", wall.as_micros(), max_rss_kib);
+    Ok(())
 }
 
 /// Waits for `pid` and reads its peak resident set size (KiB) from the kernel.

@@ -31,17 +31,26 @@ pub fn write_if_changed(path: &Path, content: &str) -> Result<Outcome> {
 }
 
 pub fn write_atomic(path: &Path, content: &str) -> Result<()> {
+    write_atomic_with(path, |file| Ok(file.write_all(content.as_bytes())?))
+}
+
+/// Like [`write_atomic`], with the content produced by `write` straight into the file.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let dir = path
         .parent()
         .with_context(|| format!("{} has no parent directory", path.display()))?;
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let file_name = path.file_name().unwrap_or_default().to_string_lossy();
     let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
+    let result = (|| -> Result<()> {
         let mut file = fs::File::create(&temp)?;
-        file.write_all(content.as_bytes())?;
+        write(&mut file)?;
         file.sync_all()?;
-        fs::rename(&temp, path)
+        fs::rename(&temp, path)?;
+        Ok(())
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temp);

@@ -82,13 +82,15 @@ pub fn read_input(path: &Path) -> Result<Input> {
             ..Default::default()
         });
     }
-    let Some(children) = object.get("item") else {
+    if !object.contains_key("item") {
         bail!("{label}: neither a Postman item (no \"request\") nor a collection (no \"item\")");
-    };
+    }
     let mut input = Input {
         collection: Some(collection_settings(object)),
         ..Default::default()
     };
+    let mut value = value;
+    let children = value["item"].take();
     walk(&label, children, &mut Vec::new(), &mut input.items)?;
     if input.items.is_empty() {
         bail!("{label}: the collection has no items");
@@ -106,31 +108,33 @@ fn collection_settings(object: &Map<String, Value>) -> Value {
     Value::Object(settings)
 }
 
+/// Takes the items out of a folder's `item` list (no copies: a collection can be large).
 fn walk(
     label: &str,
-    children: &Value,
+    children: Value,
     folders: &mut Vec<Folder>,
     out: &mut Vec<Incoming>,
 ) -> Result<()> {
-    let Some(children) = children.as_array() else {
+    let Value::Array(children) = children else {
         bail!("{label}{}: \"item\" is not a list", trail(folders));
     };
-    for child in children {
-        let name = child.get("name").and_then(Value::as_str).unwrap_or("");
+    for mut child in children {
+        let name = child
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
         if child.get("request").is_some() {
-            out.push(incoming(label, Some(folders.clone()), child.clone())?);
-        } else if let Some(grandchildren) = child.get("item") {
+            out.push(incoming(label, Some(folders.clone()), child)?);
+        } else if child.get("item").is_some() {
             let mut settings = Map::new();
             for key in ["description", "auth"] {
                 if let Some(value) = child.get(key).filter(|v| !v.is_null()) {
                     settings.insert(key.to_owned(), value.clone());
                 }
             }
-            folders.push(Folder {
-                name: name.to_owned(),
-                settings,
-            });
-            walk(label, grandchildren, folders, out)?;
+            folders.push(Folder { name, settings });
+            walk(label, child["item"].take(), folders, out)?;
             folders.pop();
         } else {
             bail!(
@@ -212,6 +216,94 @@ pub fn to_source(inputs: &[Input]) -> Result<Source> {
                 }
             }
         }
+    }
+    Ok(source)
+}
+
+/// Reads inputs straight into the converter's model, storing nothing and keeping no generic
+/// JSON tree: the fast path behind `cargo xtask convert`. Later inputs' versions of an
+/// operation replace earlier ones, as with `import`.
+pub fn read_source(paths: &[std::path::PathBuf]) -> Result<Source> {
+    let mut source = Source::default();
+    let mut by_identity: std::collections::HashMap<String, usize> = Default::default();
+    let mut add = |source: &mut Source, item: SourceItem| -> Result<()> {
+        let identity = Target::of(&item.item)
+            .with_context(|| format!("{} (item '{}')", item.file, item.item.name))?
+            .identity();
+        match by_identity.get(&identity) {
+            Some(&index) => source.items[index] = item,
+            None => {
+                by_identity.insert(identity, source.items.len());
+                source.items.push(item);
+            }
+        }
+        Ok(())
+    };
+    for path in paths {
+        let label = path.display().to_string();
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("{label}: cannot read"))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let collection = match page::parse(text) {
+            Some(_) => None,
+            None => serde_json::from_str::<crate::postman::CollectionFile>(text)
+                .ok()
+                .filter(|file| !file.item.is_empty()),
+        };
+        let Some(file) = collection else {
+            // Pages, single items and anything malformed: the general reader, whose checks
+            // name what is wrong.
+            let input = read_input(path)?;
+            let partial = to_source(std::slice::from_ref(&input))?;
+            if input.collection.is_some() || input.collection_fallback.is_some() {
+                source.collection = partial.collection;
+            }
+            for item in partial.items {
+                add(&mut source, item)?;
+            }
+            continue;
+        };
+        source.collection = file.meta;
+        let mut stack: Vec<(Vec<FolderMeta>, std::vec::IntoIter<crate::postman::Node>)> =
+            vec![(Vec::new(), file.item.into_iter())];
+        while let Some((folders, mut nodes)) = stack.pop() {
+            let Some(node) = nodes.next() else { continue };
+            stack.push((folders.clone(), nodes));
+            match (node.request, node.item) {
+                (Some(request), _) => {
+                    let trail: String =
+                        folders.iter().map(|f| format!(" > '{}'", f.name)).collect();
+                    add(
+                        &mut source,
+                        SourceItem {
+                            file: format!("{label}{trail} > '{}'", node.name),
+                            folders,
+                            item: Item {
+                                name: node.name,
+                                request,
+                                response: node.response,
+                            },
+                        },
+                    )?;
+                }
+                (None, Some(children)) => {
+                    let mut inner = folders;
+                    inner.push(FolderMeta {
+                        name: node.name,
+                        description: node.description,
+                        auth: node.auth,
+                    });
+                    stack.push((inner, children.into_iter()));
+                }
+                (None, None) => bail!(
+                    "{label}: '{}' is neither an item (no \"request\") nor a folder (no \"item\")",
+                    node.name
+                ),
+            }
+        }
+    }
+    if source.items.is_empty() {
+        bail!("no items to convert");
     }
     Ok(source)
 }

@@ -16,6 +16,7 @@ pub mod page;
 pub mod parameters;
 pub mod postman;
 pub mod progenitor_limits;
+pub mod references;
 pub mod responses;
 pub mod rules;
 pub mod schema;

@@ -8,6 +8,40 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+/// `Deserialize` for the enums Postman writes as either text or a structure. serde's
+/// `untagged` would do, but it buffers every value and tries each variant in turn, which
+/// dominated reading a large collection.
+macro_rules! text_or_structure {
+    ($ty:ty, $what:literal, $text:expr, $kind:ident: $inner:ty => $wrap:expr) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str($what)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<$ty, E> {
+                        Ok($text(text.to_owned()))
+                    }
+                    text_or_structure!(@visit $kind, $ty, $inner, $wrap);
+                }
+                deserializer.deserialize_any(Visitor)
+            }
+        }
+    };
+    (@visit map, $ty:ty, $inner:ty, $wrap:expr) => {
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
+            <$inner>::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map($wrap)
+        }
+    };
+    (@visit seq, $ty:ty, $inner:ty, $wrap:expr) => {
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<$ty, A::Error> {
+            <$inner>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map($wrap)
+        }
+    };
+}
+
 /// One request of a collection, with its saved example responses.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Item {
@@ -37,15 +71,19 @@ fn default_method() -> String {
 }
 
 /// Postman writes descriptions either as plain text or as `{content, type}`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum Description {
     Text(String),
-    Object {
-        #[serde(default)]
-        content: String,
-    },
+    Object { content: String },
 }
+
+#[derive(Deserialize)]
+struct DescriptionObject {
+    #[serde(default)]
+    content: String,
+}
+
+text_or_structure!(Description, "a description", Description::Text, map: DescriptionObject => |d: DescriptionObject| Description::Object { content: d.content });
 
 impl Description {
     pub fn text(&self) -> &str {
@@ -72,12 +110,13 @@ pub struct Header {
 }
 
 /// A URL is a bare string in some exports and a structured object in others.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum Url {
     Raw(String),
     Object(UrlObject),
 }
+
+text_or_structure!(Url, "a URL", Url::Raw, map: UrlObject => Url::Object);
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct UrlObject {
@@ -91,22 +130,27 @@ pub struct UrlObject {
     pub variable: Vec<Variable>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum Path {
     Text(String),
     Segments(Vec<PathSegment>),
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+text_or_structure!(Path, "a path", Path::Text, seq: Vec<PathSegment> => Path::Segments);
+
+#[derive(Debug, Clone)]
 pub enum PathSegment {
     Text(String),
-    Object {
-        #[serde(default)]
-        value: String,
-    },
+    Object { value: String },
 }
+
+#[derive(Deserialize)]
+struct SegmentObject {
+    #[serde(default)]
+    value: String,
+}
+
+text_or_structure!(PathSegment, "a path segment", PathSegment::Text, map: SegmentObject => |s: SegmentObject| PathSegment::Object { value: s.value });
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct QueryParam {
@@ -182,6 +226,32 @@ impl Response {
             .find(|h| h.key.eq_ignore_ascii_case("content-type"))
             .and_then(|h| h.value.as_deref())
     }
+}
+
+/// A collection read straight into the converter's types, for `convert`, where no item is
+/// stored and keeping a generic JSON tree beside the typed one would double the memory.
+#[derive(Debug, Deserialize)]
+pub struct CollectionFile {
+    #[serde(flatten)]
+    pub meta: CollectionMeta,
+    pub item: Vec<Node>,
+}
+
+/// An entry of a collection: an item (it has a `request`) or a folder (it has `item`s).
+#[derive(Debug, Deserialize)]
+pub struct Node {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub request: Option<Request>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub response: Vec<Response>,
+    #[serde(default)]
+    pub item: Option<Vec<Node>>,
+    #[serde(default)]
+    pub description: Option<Description>,
+    #[serde(default)]
+    pub auth: Option<Auth>,
 }
 
 /// The collection-level settings the converter needs: name, description, auth, variables.

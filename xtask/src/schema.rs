@@ -66,6 +66,11 @@ impl NamePath {
         name
     }
 
+    /// Shorter paths name a shape better; ties go to the alphabetically first.
+    fn rank(&self) -> (usize, String) {
+        (self.len(), self.render(self.len()))
+    }
+
     /// Every unit as it is, root ending included.
     fn render_unabridged(&self) -> String {
         self.0.concat()
@@ -93,12 +98,31 @@ fn singular(unit: &str) -> String {
     }
 }
 
+/// A hash of the schema's JSON form, computed without building the string.
+fn content_hash(schema: &Schema) -> u64 {
+    use std::hash::Hasher;
+    struct HashWriter(std::collections::hash_map::DefaultHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut writer = HashWriter(Default::default());
+    serde_json::to_writer(&mut writer, schema).expect("schemas serialize");
+    writer.0.finish()
+}
+
 const PLACEHOLDER: &str = "#/components/schemas/__shape_";
 
 #[derive(Debug)]
 struct Entry {
     schema: Schema,
-    uses: Vec<NamePath>,
+    /// The shortest path the shape was found at: the one its name comes from.
+    best: NamePath,
     pinned: Option<String>,
 }
 
@@ -106,10 +130,12 @@ struct Entry {
 #[derive(Debug, Default)]
 pub struct Components {
     entries: Vec<Entry>,
-    /// Canonical JSON of a schema -> its entry.
-    by_content: HashMap<String, usize>,
+    /// Hash of a schema's JSON -> the entries with that hash (equal schemas share one).
+    by_content: HashMap<u64, Vec<usize>>,
     /// Registrations answered by an identical schema already registered.
     pub shared: usize,
+    /// Tells this registry's placeholders from another's (conversion runs in parts).
+    prefix: &'static str,
 }
 
 /// The named components and how to rewrite the references that point at them.
@@ -120,6 +146,36 @@ pub struct Named {
 }
 
 impl Components {
+    /// A registry whose placeholders cannot clash with the default one's.
+    pub fn with_prefix(prefix: &'static str) -> Self {
+        Components {
+            prefix,
+            ..Default::default()
+        }
+    }
+
+    fn placeholder(&self, index: usize) -> String {
+        format!("{PLACEHOLDER}{}{index}", self.prefix)
+    }
+
+    /// Registers every schema of `other` here, in `other`'s order, as if they had been
+    /// registered here in the first place; returns how `other`'s placeholders map to this
+    /// registry's.
+    pub fn absorb(&mut self, other: Components) -> HashMap<String, String> {
+        let mut moved = HashMap::with_capacity(other.entries.len());
+        self.shared += other.shared;
+        for (index, entry) in other.entries.into_iter().enumerate() {
+            let mut schema = entry.schema;
+            crate::references::resolve_schema(&mut schema, &moved);
+            let reference = self.register_entry(&entry.best, schema, entry.pinned);
+            let ReferenceOr::Reference { reference } = reference else {
+                unreachable!("registering gives a reference")
+            };
+            moved.insert(format!("{PLACEHOLDER}{}{index}", other.prefix), reference);
+        }
+        moved
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -145,11 +201,23 @@ impl Components {
         schema: Schema,
         pinned: Option<String>,
     ) -> ReferenceOr<Schema> {
-        let content = serde_json::to_string(&schema).expect("schemas serialize");
-        let index = match self.by_content.get(&content) {
-            Some(&index) => {
-                self.shared += 1;
-                self.entries[index].uses.push(path.clone());
+        let content = content_hash(&schema);
+        let existing = self.by_content.get(&content).and_then(|candidates| {
+            candidates
+                .iter()
+                .copied()
+                .find(|&index| self.entries[index].schema == schema)
+        });
+        let index = match existing {
+            Some(index) => {
+                // A pinned schema is set up once per registry, not found again in an item.
+                if pinned.is_none() {
+                    self.shared += 1;
+                }
+                let best = &mut self.entries[index].best;
+                if path.rank() < best.rank() {
+                    *best = path.clone();
+                }
                 if pinned.is_some() {
                     self.entries[index].pinned = pinned;
                 }
@@ -158,14 +226,17 @@ impl Components {
             None => {
                 self.entries.push(Entry {
                     schema,
-                    uses: vec![path.clone()],
+                    best: path.clone(),
                     pinned,
                 });
-                self.by_content.insert(content, self.entries.len() - 1);
+                self.by_content
+                    .entry(content)
+                    .or_default()
+                    .push(self.entries.len() - 1);
                 self.entries.len() - 1
             }
         };
-        ReferenceOr::ref_(&format!("{PLACEHOLDER}{index}"))
+        ReferenceOr::ref_(&self.placeholder(index))
     }
 
     /// Chooses every component's name: each shape proposes the shortest name from its
@@ -175,17 +246,7 @@ impl Components {
         let mut names: Vec<Option<String>> =
             self.entries.iter().map(|e| e.pinned.clone()).collect();
         let mut taken: BTreeSet<String> = names.iter().flatten().cloned().collect();
-        let paths: Vec<NamePath> = self
-            .entries
-            .iter()
-            .map(|e| {
-                e.uses
-                    .iter()
-                    .min_by_key(|p| (p.len(), p.render(p.len())))
-                    .expect("every entry has a use")
-                    .clone()
-            })
-            .collect();
+        let paths: Vec<NamePath> = self.entries.iter().map(|e| e.best.clone()).collect();
         let mut level = vec![1usize; self.entries.len()];
         loop {
             let mut proposals: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -233,7 +294,7 @@ impl Components {
         for (index, (entry, name)) in self.entries.into_iter().zip(names).enumerate() {
             let name = name.expect("the loop names every entry");
             references.insert(
-                format!("{PLACEHOLDER}{index}"),
+                format!("{PLACEHOLDER}{}{index}", self.prefix),
                 format!("#/components/schemas/{name}"),
             );
             schemas.push((name, entry.schema));
@@ -273,7 +334,14 @@ impl Components {
     ) -> Schema {
         let properties = properties
             .iter()
-            .map(|(key, value)| (key.clone(), boxed(self.schema_for(value, &path.child(key)))))
+            .map(|(key, value)| {
+                // Only objects and lists need a name path; most properties are scalars.
+                let schema = match scalar_schema(value) {
+                    Some(schema) => ReferenceOr::Item(Box::new(schema)),
+                    None => boxed(self.schema_for(value, &path.child(key))),
+                };
+                (key.clone(), schema)
+            })
             .collect();
         plain(SchemaKind::Type(Type::Object(ObjectType {
             properties,

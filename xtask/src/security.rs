@@ -22,6 +22,14 @@ pub struct SecurityUse {
     pub scopes: BTreeSet<String>,
 }
 
+impl SecurityUse {
+    pub fn absorb(&mut self, other: SecurityUse) {
+        self.oauth2 |= other.oauth2;
+        self.bearer |= other.bearer;
+        self.scopes.extend(other.scopes);
+    }
+}
+
 /// The auth that applies to an item: its own, else its nearest folder's, else the
 /// collection's (Postman's inheritance).
 pub fn effective_auth<'a>(
