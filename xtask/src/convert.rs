@@ -69,9 +69,10 @@ const PARALLEL_FROM: usize = 512;
 fn convert_parts<I: Borrow<SourceItem> + Send>(
     collection: &CollectionMeta,
     mut work: Vec<((I, Target), String)>,
+    parallel: bool,
 ) -> Result<Part> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || work.len() < PARALLEL_FROM {
+    if !parallel || threads < 2 || work.len() < PARALLEL_FROM {
         return convert_part(collection, work, Components::default());
     }
     let second_half = work.split_off(work.len() / 2);
@@ -147,18 +148,25 @@ fn convert_part<I: Borrow<SourceItem>>(
 }
 
 pub fn convert(source: &Source) -> Result<Conversion> {
-    convert_items(&source.collection, source.items.iter().collect())
+    convert_items(&source.collection, source.items.iter().collect(), true)
+}
+
+/// [`convert`] on this thread only, whatever the size: the reference the parallel
+/// conversion must match byte for byte.
+pub fn convert_in_one_thread(source: &Source) -> Result<Conversion> {
+    convert_items(&source.collection, source.items.iter().collect(), false)
 }
 
 /// [`convert`], freeing each item as soon as it is converted: for one-shot conversions of
 /// large collections, where items and spec need not be in memory together.
 pub fn convert_owned(source: Source) -> Result<Conversion> {
-    convert_items(&source.collection, source.items)
+    convert_items(&source.collection, source.items, true)
 }
 
 fn convert_items<I: Borrow<SourceItem> + Send>(
     collection: &CollectionMeta,
     items: Vec<I>,
+    parallel: bool,
 ) -> Result<Conversion> {
     let item_count = items.len();
     // Sorted first, so the spec never depends on the order the items were read in.
@@ -181,7 +189,7 @@ fn convert_items<I: Borrow<SourceItem> + Send>(
         mut used,
         tags,
         operations,
-    } = convert_parts(collection, work)?;
+    } = convert_parts(collection, work, parallel)?;
     let report_rules = rules;
     let mut report = Report {
         items: item_count,
