@@ -6,42 +6,14 @@
 //! growth, not the client's.
 
 mod common;
+#[path = "common/server.rs"]
+mod server;
 
 use std::time::Instant;
 
-use bytes::Bytes;
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
-use http_body_util::Full;
-use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
-use tokio::net::TcpListener;
 use zoom_ext::{AccessToken, Call, ClientBuilder, MeetingUuid};
-
-const BODY: &[u8] = br#"{"uuid":"JbkqFkfqQ0e7+CZluSnc1g==","id":535548971,"topic":"My Meeting"}"#;
-
-/// A keep-alive HTTP/1.1 server on loopback answering every request with [`BODY`].
-async fn server() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                let service = service_fn(|_request| async {
-                    let mut response = hyper::Response::new(Full::new(Bytes::from_static(BODY)));
-                    response
-                        .headers_mut()
-                        .insert("content-type", "application/json".parse().unwrap());
-                    Ok::<_, std::convert::Infallible>(response)
-                });
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
-    address
-}
 
 fn resident_kib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -75,7 +47,7 @@ async fn batch(client: &zoom_api::Client, calls: usize, concurrency: usize) -> u
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_calls_256_at_a_time_with_flat_memory() {
     let client = ClientBuilder::new(AccessToken::new(common::TOKEN))
-        .base_url(Some(server().await))
+        .base_url(Some(server::start().await))
         .build()
         .unwrap();
 
