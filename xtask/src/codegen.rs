@@ -46,12 +46,14 @@ pub fn format(spec: &OpenAPI, tokens: proc_macro2::TokenStream) -> Result<String
     let client: syn::File =
         syn::parse2(tokens).context("progenitor's output does not parse as Rust")?;
     let docs = operation_docs::tokens(spec, &client)?;
+    let builders = operation_docs::builder_names(&client)?;
     let mut file = client;
     file.items.extend(
         syn::parse2::<syn::File>(docs)
             .context("operation docs do not parse as Rust")?
             .items,
     );
+    crate::features::gate(&mut file, &crate::features::operation_tags(spec), &builders)?;
     Ok(format!("{HEADER}\n{}", prettyplease::unparse(&file)))
 }
 

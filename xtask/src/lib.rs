@@ -5,6 +5,7 @@ pub mod bench;
 pub mod body;
 pub mod codegen;
 pub mod convert;
+pub mod features;
 pub mod files;
 pub mod generate;
 pub mod import;

@@ -87,9 +87,17 @@ pub fn tokens(spec: &OpenAPI, client: &syn::File) -> Result<TokenStream> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let builders_in_order = docs
+    let tags = crate::features::operation_tags(spec);
+    let builders_in_order: Vec<TokenStream> = docs
         .iter()
-        .filter_map(|doc| builders.get(&doc.id).map(|s| s.builder.clone()));
+        .filter_map(|doc| {
+            let builder = &builders.get(&doc.id)?.builder;
+            Some(match tags.get(&doc.id) {
+                Some(tag) => crate::features::gated_callback(tag, builder),
+                None => quote!($callback!(#builder);),
+            })
+        })
+        .collect();
 
     Ok(quote! {
         /// Expands `$callback!(Builder)` once for every operation's request builder type
@@ -97,7 +105,7 @@ pub fn tokens(spec: &OpenAPI, client: &syn::File) -> Result<TokenStream> {
         #[macro_export]
         macro_rules! for_each_operation {
             ($callback:ident) => {
-                #( $callback!(#builders_in_order); )*
+                #( #builders_in_order )*
             };
         }
 
@@ -242,6 +250,14 @@ struct BuilderSignature {
 
 /// Finds, in progenitor's `builder` module, each builder's `send` and the types it returns,
 /// keyed by the operation id its body passes to `OperationInfo`.
+/// Builder type name -> operationId, for gating by feature.
+pub fn builder_names(client: &syn::File) -> Result<BTreeMap<String, String>> {
+    Ok(builder_signatures(client)?
+        .into_iter()
+        .map(|(id, signature)| (signature.builder.to_string(), id))
+        .collect())
+}
+
 fn builder_signatures(client: &syn::File) -> Result<BTreeMap<String, BuilderSignature>> {
     let builder_mod = client
         .items
