@@ -9,23 +9,13 @@ use zoom_ext::{Call, MeetingUuid};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let Some(uuid) = std::env::args().nth(1) else {
-        eprintln!("usage: past_meeting MEETING_UUID");
-        return ExitCode::from(2);
-    };
-    let client = match common::client() {
-        Ok(client) => client,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(2);
-        }
-    };
-    let uuid = MeetingUuid::new(uuid);
-    common::report(
+    common::run("past_meeting MEETING_UUID", |client, uuid| async move {
+        let uuid = MeetingUuid::new(uuid);
         client
             .past_meeting_details()
             .meeting_uuid(&uuid)
             .call()
-            .await,
-    )
+            .await
+    })
+    .await
 }

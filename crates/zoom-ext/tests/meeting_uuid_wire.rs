@@ -2,27 +2,9 @@
 
 mod common;
 
-use percent_encoding::percent_decode_str;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 use zoom_ext::{Call, MeetingUuid};
-
-/// How Zoom reads a path segment: the HTTP layer decodes once; a UUID that arrived
-/// double-encoded still holds escapes (base64 UUIDs never contain `%`) and is decoded again.
-fn zoom_decode(segment: &str) -> String {
-    let once = percent_decode_str(segment)
-        .decode_utf8()
-        .unwrap()
-        .into_owned();
-    if once.contains('%') {
-        percent_decode_str(&once)
-            .decode_utf8()
-            .unwrap()
-            .into_owned()
-    } else {
-        once
-    }
-}
 
 async fn wire_path(uuid: &MeetingUuid) -> String {
     let server = MockServer::start().await;
@@ -51,7 +33,7 @@ async fn plain_uuid_is_encoded_once() {
     let path = wire_path(&uuid).await;
     assert_eq!(path, "/past_meetings/JbkqFkfqQ0e7+CZluSnc1g==");
     assert_eq!(
-        zoom_decode(path.strip_prefix("/past_meetings/").unwrap()),
+        common::zoom_decode(path.strip_prefix("/past_meetings/").unwrap()),
         uuid.as_str()
     );
 }
@@ -62,7 +44,7 @@ async fn uuid_with_leading_slash_is_encoded_twice() {
     let path = wire_path(&uuid).await;
     assert_eq!(path, "/past_meetings/%252FajXp112QmuoKj4854875%253D%253D");
     assert_eq!(
-        zoom_decode(path.strip_prefix("/past_meetings/").unwrap()),
+        common::zoom_decode(path.strip_prefix("/past_meetings/").unwrap()),
         uuid.as_str()
     );
 }
@@ -76,7 +58,7 @@ async fn uuid_with_double_slash_is_encoded_twice() {
         "/past_meetings/ajXp%252F%252F12QmuoKj4854875%253D%253D"
     );
     assert_eq!(
-        zoom_decode(path.strip_prefix("/past_meetings/").unwrap()),
+        common::zoom_decode(path.strip_prefix("/past_meetings/").unwrap()),
         uuid.as_str()
     );
 }

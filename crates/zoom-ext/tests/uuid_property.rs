@@ -3,28 +3,10 @@
 
 mod common;
 
-use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 use zoom_ext::{Call, MeetingUuid};
-
-/// Zoom's reading of a path segment: decode once; decode again while escapes remain (its
-/// UUIDs, base64, never contain `%`).
-fn zoom_decode(segment: &str) -> String {
-    let once = percent_decode_str(segment)
-        .decode_utf8()
-        .unwrap()
-        .into_owned();
-    if once.contains('%') {
-        percent_decode_str(&once)
-            .decode_utf8()
-            .unwrap()
-            .into_owned()
-    } else {
-        once
-    }
-}
 
 fn uuid() -> impl Strategy<Value = String> {
     let body = "[A-Za-z0-9+/=]{1,24}";
@@ -60,7 +42,7 @@ proptest! {
         });
         let segment = path.strip_prefix("/past_meetings/").expect("one path segment");
         prop_assert!(!segment.contains('/'), "the UUID split the path: {path}");
-        prop_assert_eq!(zoom_decode(segment), uuid.clone());
+        prop_assert_eq!(common::zoom_decode(segment), uuid.clone());
         prop_assert_eq!(segment.contains("%25"), needs_double, "{}", path);
     }
 }

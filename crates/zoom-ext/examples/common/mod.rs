@@ -8,7 +8,27 @@ use serde::Serialize;
 use zoom_api::ResponseValue;
 use zoom_ext::{AccessToken, ClientBuilder, ZoomError};
 
-pub fn client() -> Result<zoom_api::Client, String> {
+/// Reads the one argument, builds the client, makes the call and reports it: what both
+/// seed programs do.
+pub async fn run<T, F>(usage: &str, call: impl FnOnce(zoom_api::Client, String) -> F) -> ExitCode
+where
+    T: Serialize,
+    F: Future<Output = Result<ResponseValue<T>, ZoomError>>,
+{
+    let Some(argument) = std::env::args().nth(1) else {
+        eprintln!("usage: {usage}");
+        return ExitCode::from(2);
+    };
+    match client() {
+        Ok(client) => report(call(client, argument).await),
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn client() -> Result<zoom_api::Client, String> {
     let token = AccessToken::from_env("ZOOM_ACCESS_TOKEN").map_err(|e| e.to_string())?;
     ClientBuilder::new(token)
         .base_url(std::env::var("ZOOM_BASE_URL").ok())
@@ -16,7 +36,7 @@ pub fn client() -> Result<zoom_api::Client, String> {
         .map_err(|e| e.to_string())
 }
 
-pub fn report<T: Serialize>(result: Result<ResponseValue<T>, ZoomError>) -> ExitCode {
+fn report<T: Serialize>(result: Result<ResponseValue<T>, ZoomError>) -> ExitCode {
     match result {
         Ok(response) => {
             let status = response.status();

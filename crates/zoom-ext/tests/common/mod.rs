@@ -25,3 +25,21 @@ pub fn spec_example(path: &str) -> serde_json::Value {
     let spec: serde_json::Value = serde_json::from_str(&text).unwrap();
     spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["example"].clone()
 }
+
+/// How Zoom reads a path segment: the HTTP layer decodes once; a UUID that arrived
+/// double-encoded still holds escapes (base64 UUIDs never contain `%`) and is decoded again.
+pub fn zoom_decode(segment: &str) -> String {
+    use percent_encoding::percent_decode_str;
+    let once = percent_decode_str(segment)
+        .decode_utf8()
+        .unwrap()
+        .into_owned();
+    if once.contains('%') {
+        percent_decode_str(&once)
+            .decode_utf8()
+            .unwrap()
+            .into_owned()
+    } else {
+        once
+    }
+}
