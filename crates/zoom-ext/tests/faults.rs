@@ -27,22 +27,32 @@ fn ok_body() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"uuid": "x", "id": 1}))
 }
 
-async fn requests(server: &MockServer) -> usize {
-    server.received_requests().await.unwrap().len()
-}
-
-#[tokio::test]
-async fn rate_limited_calls_wait_for_retry_after_then_succeed() {
+/// A server that answers `failure` to the first `times` GETs, then the usual 200.
+async fn failing_then_ok(failure: ResponseTemplate, times: u64) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
-        .up_to_n_times(1)
+        .respond_with(failure)
+        .up_to_n_times(times)
         .mount(&server)
         .await;
     Mock::given(method("GET"))
         .respond_with(ok_body())
         .mount(&server)
         .await;
+    server
+}
+
+async fn requests(server: &MockServer) -> usize {
+    server.received_requests().await.unwrap().len()
+}
+
+#[tokio::test]
+async fn rate_limited_calls_wait_for_retry_after_then_succeed() {
+    let server = failing_then_ok(
+        ResponseTemplate::new(429).insert_header("retry-after", "1"),
+        1,
+    )
+    .await;
     let started = Instant::now();
     let response = common::client(&server)
         .past_meeting_details()
@@ -62,16 +72,7 @@ async fn rate_limited_calls_wait_for_retry_after_then_succeed() {
 
 #[tokio::test]
 async fn server_errors_are_retried_for_get_with_bounded_tries() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .respond_with(ok_body())
-        .mount(&server)
-        .await;
+    let server = failing_then_ok(ResponseTemplate::new(503), 2).await;
     let client = common::client(&server);
     let uuid = MeetingUuid::new("abc");
     let response = client
