@@ -29,10 +29,12 @@ impl Format {
     /// The format a single string proves. Date-times count only in the canonical UTC form
     /// that a typed client writes back unchanged, so a typed round trip never alters a value.
     pub fn of(text: &str) -> Option<Format> {
-        if text.len() == 10 && NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() {
+        // Most strings are none of these: cheap looks first, the parsers only when they pass.
+        let dated = text.len() >= 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+        if dated && text.len() == 10 && NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() {
             return Some(Format::Date);
         }
-        if let Ok(parsed) = DateTime::parse_from_rfc3339(text) {
+        if dated && let Ok(parsed) = DateTime::parse_from_rfc3339(text) {
             let canonical = parsed
                 .with_timezone(&Utc)
                 .to_rfc3339_opts(SecondsFormat::AutoSi, true);
@@ -41,7 +43,12 @@ impl Format {
         if is_email(text) {
             return Some(Format::Email);
         }
-        if let Ok(url) = url::Url::parse(text)
+        let web = |scheme: &str| {
+            text.get(..scheme.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+        };
+        if (web("http:") || web("https:"))
+            && let Ok(url) = url::Url::parse(text)
             && matches!(url.scheme(), "http" | "https")
             && !text.contains(char::is_whitespace)
         {

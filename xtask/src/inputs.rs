@@ -244,11 +244,15 @@ pub fn read_source(paths: &[std::path::PathBuf]) -> Result<Source> {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("{label}: cannot read"))?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let collection = match page::parse(text) {
-            Some(_) => None,
-            None => serde_json::from_str::<crate::postman::CollectionFile>(text)
+        // A docs page opens with its breadcrumb, JSON with `{`: only text that could be a page
+        // is searched for the page marker, which costs a pass over the whole file.
+        let maybe_page = !text.trim_start().starts_with('{');
+        let collection = if maybe_page && page::parse(text).is_some() {
+            None
+        } else {
+            serde_json::from_str::<crate::postman::CollectionFile>(text)
                 .ok()
-                .filter(|file| !file.item.is_empty()),
+                .filter(|file| !file.item.is_empty())
         };
         let Some(file) = collection else {
             // Pages, single items and anything malformed: the general reader, whose checks

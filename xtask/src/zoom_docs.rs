@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::bytes::Regex;
 use serde::Serialize;
 
 /// Postman truncates response names at this many characters; a name this long may have lost
@@ -13,29 +13,35 @@ pub const POSTMAN_NAME_LIMIT: usize = 255;
 
 static SCOPES: LazyLock<Regex> = LazyLock::new(|| {
     // `**Scopes:**`, `**Scope:**`, `**Scopes**:` ... up to the end of that line or `<br>`.
-    Regex::new(r"\*\*Scopes?(?::\*\*|\*\*:?)(?P<list>[^\n]*?)(?:</?br>|\*\*\[|\n|$)").unwrap()
+    Regex::new(r"(?-u)\*\*Scopes?(?::\*\*|\*\*:?)(?P<list>[^\n]*?)(?:</?br>|\*\*\[|\n|$)").unwrap()
 });
-static BACKTICKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`\s]+)`").unwrap());
+static BACKTICKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u)`([^`\s]+)`").unwrap());
 static RATE_LIMIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"Rate Limit Label[^`\n]*`(?P<label>[^`]+)`").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u)Rate Limit Label[^`\n]*`(?P<label>[^`]+)`").unwrap());
 static ENUMERATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(This can only be one of (?P<list>[^)]*)\)").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u)\(This can only be one of (?P<list>[^)]*)\)").unwrap());
 /// `**HTTP Status Code:** `200` **OK**`, `**Error Code:** `1010``, `**Error code**: `300``,
 /// `**Response Error Code:** `200``: the markers that divide a response name into sections.
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\*\*(?:HTTP |Response )?(?P<kind>Status|Error) [Cc]ode(?::\*\*|\*\*:)\s*`(?P<code>-?\d+)`(?:\s*\*\*[A-Za-z][A-Za-z ]*\*\*)?",
+        r"(?-u)\*\*(?:HTTP |Response )?(?P<kind>Status|Error) [Cc]ode(?::\*\*|\*\*:)\s*`(?P<code>-?\d+)`(?:\s*\*\*[A-Za-z][A-Za-z ]*\*\*)?",
     )
     .unwrap()
 });
-static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)</?br\s*/?>").unwrap());
+static BR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i-u)</?br\s*/?>").unwrap());
+
+/// A match's text. The patterns match ASCII only, without Unicode tables (much cheaper to
+/// build and to run); every match starts and ends at ASCII, so it is whole UTF-8.
+fn matched(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(bytes)
+}
 
 /// The OAuth scopes named after `**Scopes:**`, in the order the text gives them.
 pub fn scopes(description: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
-    for list in SCOPES.captures_iter(description) {
+    for list in SCOPES.captures_iter(description.as_bytes()) {
         for scope in BACKTICKED.captures_iter(&list["list"]) {
-            let scope = scope[1].to_owned();
+            let scope = matched(&scope[1]).into_owned();
             if !found.contains(&scope) {
                 found.push(scope);
             }
@@ -47,8 +53,8 @@ pub fn scopes(description: &str) -> Vec<String> {
 /// The rate-limit label (`Light`, `Medium`, `Heavy`, `Resource-intensive`).
 pub fn rate_limit(description: &str) -> Option<String> {
     RATE_LIMIT
-        .captures(description)
-        .map(|c| c["label"].trim().to_owned())
+        .captures(description.as_bytes())
+        .map(|c| matched(&c["label"]).trim().to_owned())
 }
 
 /// A parameter or field description with its `(Required)` marker taken off.
@@ -66,9 +72,9 @@ pub fn field(description: &str) -> FieldDoc {
         None => (false, trimmed),
     };
     let enumeration = ENUMERATION
-        .captures(rest)
+        .captures(rest.as_bytes())
         .map(|c| {
-            c["list"]
+            matched(&c["list"])
                 .split(',')
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty())
@@ -120,7 +126,7 @@ pub fn response_name(name: &str) -> ResponseDoc {
     let mut error_codes = Vec::new();
     let mut status = None;
     let mut first_kind = None;
-    let markers: Vec<regex::Captures<'_>> = MARKER.captures_iter(name).collect();
+    let markers: Vec<regex::bytes::Captures<'_>> = MARKER.captures_iter(name.as_bytes()).collect();
     let preamble_end = markers
         .first()
         .map_or(name.len(), |m| m.get(0).unwrap().start());
@@ -131,10 +137,10 @@ pub fn response_name(name: &str) -> ResponseDoc {
             .get(index + 1)
             .map_or(name.len(), |next| next.get(0).unwrap().start());
         let text = &name[whole.end()..text_end];
-        let is_error = &marker["kind"] == "Error";
+        let is_error = &marker["kind"] == b"Error";
         first_kind.get_or_insert(is_error);
         if is_error {
-            let Ok(code) = marker["code"].parse() else {
+            let Ok(code) = matched(&marker["code"]).parse() else {
                 continue;
             };
             if error_codes.iter().any(|c: &ErrorCode| c.code == code) {
@@ -148,7 +154,7 @@ pub fn response_name(name: &str) -> ResponseDoc {
             });
         } else {
             if status.is_none() {
-                status = marker["code"].parse().ok();
+                status = matched(&marker["code"]).parse().ok();
             }
             push_text(&mut summary, text);
         }
@@ -200,8 +206,8 @@ fn push_text(summary: &mut Vec<String>, text: &str) {
 }
 
 /// Turns doc markup into plain lines: `<br>` become line breaks, blank lines go.
-pub fn clean(text: &str) -> String {
-    BR.replace_all(text, "\n")
+pub fn clean(markup: &str) -> String {
+    matched(&BR.replace_all(markup.as_bytes(), &b"\n"[..]))
         .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
