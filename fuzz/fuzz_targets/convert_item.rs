@@ -22,6 +22,6 @@ fuzz_target!(|data: &[u8]| {
         }],
     };
     if let Ok(conversion) = xtask::convert::convert(&source) {
-        let _ = xtask::codegen::spec_json(&conversion.spec);
+        let _ = conversion.to_json();
     }
 });

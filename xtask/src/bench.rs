@@ -114,7 +114,7 @@ fn stages(root: &Path, runs: usize, scratch: &Path) -> Result<()> {
     );
     let source = source::load(&items)?;
     let conversion = convert::convert(&source)?;
-    let spec_text = codegen::spec_json(&conversion.spec)?;
+    let spec_text = conversion.to_json()?;
     let spec: openapiv3::OpenAPI = serde_json::from_str(&spec_text)?;
     let tokens = codegen::client_tokens(&spec)?;
     let code = codegen::format(&spec, tokens.clone())?;
@@ -124,7 +124,7 @@ fn stages(root: &Path, runs: usize, scratch: &Path) -> Result<()> {
         (
             "write spec",
             time(runs, || {
-                let text = codegen::spec_json(&conversion.spec)?;
+                let text = conversion.to_json()?;
                 files::write_atomic(&scratch.join("zoom.json"), &text)
             })?,
         ),

@@ -66,19 +66,3 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         "unknown panic".to_owned()
     }
 }
-
-/// Streams the spec, as [`spec_json`] writes it, to `out`.
-pub fn write_spec(spec: &OpenAPI, out: &mut dyn std::io::Write) -> Result<()> {
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut buffered, spec).context("writing the spec")?;
-    std::io::Write::write_all(&mut buffered, b"\n")?;
-    std::io::Write::flush(&mut buffered)?;
-    Ok(())
-}
-
-/// The spec as checked in: pretty JSON, key order as built, one trailing newline.
-pub fn spec_json(spec: &OpenAPI) -> Result<String> {
-    let mut text = serde_json::to_string_pretty(spec).context("serializing the spec")?;
-    text.push('\n');
-    Ok(text)
-}

@@ -2,14 +2,13 @@
 //! benchmarked on its own.
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use anyhow::{Context, Result, bail};
 use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
 use openapiv3::{
-    Components as OpenApiComponents, Info, OpenAPI, Operation, PathItem, Paths, ReferenceOr,
-    Server, Tag,
+    Components as OpenApiComponents, Info, OpenAPI, Operation, Paths, ReferenceOr, Server, Tag,
 };
 
 use crate::body::{self, BodyKind};
@@ -22,6 +21,7 @@ use crate::rules::Rule;
 use crate::schema::{Components, NamePath};
 use crate::security::{self, SecurityUse};
 use crate::source::{Source, SourceItem};
+use crate::spec_json::{self, StoredOperation};
 use crate::target::Target;
 use crate::zoom_docs;
 
@@ -34,8 +34,32 @@ pub const DEFAULT_BASE_URL: &str = "https://api.zoom.us/v2";
 /// The spec and what it took to make it.
 #[derive(Debug)]
 pub struct Conversion {
-    pub spec: OpenAPI,
+    /// The spec without its operations, which are in `operations`.
+    skeleton: OpenAPI,
+    /// Sorted as the spec lists them.
+    operations: Vec<StoredOperation>,
+    /// Placeholder reference -> the component's final reference, for `operations`.
+    references: HashMap<String, String>,
     pub report: Report,
+}
+
+impl Conversion {
+    /// Streams the spec to `out` as pretty JSON with a trailing newline, as checked in.
+    pub fn write_json(&self, out: &mut dyn std::io::Write) -> Result<()> {
+        spec_json::write(&self.skeleton, &self.operations, &self.references, out)
+    }
+
+    /// The spec as checked in.
+    pub fn to_json(&self) -> Result<String> {
+        let mut bytes = Vec::with_capacity(2 << 20);
+        self.write_json(&mut bytes)?;
+        Ok(String::from_utf8(bytes).expect("serde_json writes UTF-8"))
+    }
+
+    /// The spec as an `openapiv3` model, read back from its JSON: what progenitor reads.
+    pub fn to_openapi(&self) -> Result<OpenAPI> {
+        serde_json::from_str(&self.to_json()?).context("the spec does not read back")
+    }
 }
 
 #[derive(Debug, Default)]
@@ -55,7 +79,9 @@ struct Part {
     rules: BTreeMap<Rule, BTreeSet<String>>,
     used: SecurityUse,
     tags: BTreeMap<String, Option<String>>,
-    operations: Vec<(Target, Operation)>,
+    operations: Vec<StoredOperation>,
+    /// Placeholders of the second half's components -> the joined registry's.
+    aliases: HashMap<String, String>,
 }
 
 /// From this many items on, two threads. Below, one: Zoom's 310 items convert in about
@@ -87,11 +113,8 @@ fn convert_parts<I: Borrow<SourceItem> + Send>(
     });
     let mut joined = first?;
     let second = second?;
-    let moved = joined.components.absorb(second.components);
-    for (target, mut operation) in second.operations {
-        crate::references::resolve_operation(&mut operation, &moved);
-        joined.operations.push((target, operation));
-    }
+    joined.aliases = joined.components.absorb(second.components);
+    joined.operations.extend(second.operations);
     for (rule, ids) in second.rules {
         joined.rules.entry(rule).or_default().extend(ids);
     }
@@ -114,6 +137,7 @@ fn convert_part<I: Borrow<SourceItem>>(
         used: SecurityUse::default(),
         tags: BTreeMap::new(),
         operations: Vec::with_capacity(work.len()),
+        aliases: HashMap::new(),
     };
     for ((source_item, target), operation_id) in work {
         let source_item = source_item.borrow();
@@ -142,7 +166,11 @@ fn convert_part<I: Borrow<SourceItem>>(
         } else {
             part.tags.entry(tag_for_root(&target)).or_insert(None);
         }
-        part.operations.push((target, operation));
+        // Kept as JSON from here on: a tenth of the memory (see `spec_json`).
+        part.operations.push(
+            StoredOperation::new(target.path, &target.method, &operation)
+                .with_context(|| item_label(source_item))?,
+        );
     }
     Ok(part)
 }
@@ -188,7 +216,8 @@ fn convert_items<I: Borrow<SourceItem> + Send>(
         rules,
         mut used,
         tags,
-        operations,
+        mut operations,
+        aliases,
     } = convert_parts(collection, work, parallel)?;
     let report_rules = rules;
     let mut report = Report {
@@ -198,22 +227,7 @@ fn convert_items<I: Borrow<SourceItem> + Send>(
     };
 
     let security = security::default_security(collection, &mut used);
-    let mut paths: BTreeMap<String, PathItem> = BTreeMap::new();
-    for (target, operation) in operations {
-        let path_item = paths.entry(target.path.clone()).or_default();
-        let slot = match target.method.as_str() {
-            "get" => &mut path_item.get,
-            "put" => &mut path_item.put,
-            "post" => &mut path_item.post,
-            "delete" => &mut path_item.delete,
-            "options" => &mut path_item.options,
-            "head" => &mut path_item.head,
-            "patch" => &mut path_item.patch,
-            "trace" => &mut path_item.trace,
-            other => unreachable!("Target::of accepts only known methods, got {other}"),
-        };
-        *slot = Some(operation);
-    }
+    operations.sort_by(|a, b| a.order().cmp(&b.order()));
     report.operations = item_count;
     report.shared_schemas = components.shared;
     let named = components.finish();
@@ -240,13 +254,7 @@ fn convert_items<I: Borrow<SourceItem> + Send>(
             variables: None,
             extensions: Default::default(),
         }],
-        paths: Paths {
-            paths: paths
-                .into_iter()
-                .map(|(path, item)| (path, ReferenceOr::Item(item)))
-                .collect(),
-            extensions: Default::default(),
-        },
+        paths: Paths::default(),
         components: Some(OpenApiComponents {
             security_schemes: security::schemes(&used),
             schemas: named.schemas,
@@ -265,9 +273,19 @@ fn convert_items<I: Borrow<SourceItem> + Send>(
         ..Default::default()
     };
     // Component names are chosen last; point every reference at them.
-    let mut spec = spec;
-    crate::references::resolve(&mut spec, &named.references);
-    Ok(Conversion { spec, report })
+    let mut skeleton = spec;
+    crate::references::resolve_components(&mut skeleton, &named.references);
+    let mut references = named.references;
+    for (alias, placeholder) in aliases {
+        let target = references[&placeholder].clone();
+        references.insert(alias, target);
+    }
+    Ok(Conversion {
+        skeleton,
+        operations,
+        references,
+        report,
+    })
 }
 
 /// Zoom's error body, `{"code": 124, "message": "Invalid access token."}`.

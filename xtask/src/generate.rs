@@ -38,7 +38,7 @@ pub fn render(root: &Path) -> Result<Generated> {
         );
     }
     let conversion = convert::convert(&source)?;
-    let spec = codegen::spec_json(&conversion.spec)?;
+    let spec = conversion.to_json()?;
     // progenitor reads the spec exactly as checked in, so the code always matches the file.
     let reread: openapiv3::OpenAPI =
         serde_json::from_str(&spec).context("the generated spec does not read back")?;

@@ -23,6 +23,7 @@ pub mod rules;
 pub mod schema;
 pub mod security;
 pub mod source;
+pub mod spec_json;
 pub mod synth;
 pub mod target;
 pub mod zoom_docs;

@@ -128,12 +128,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let source = xtask::inputs::read_source(&paths)?;
             let conversion = xtask::convert::convert_owned(source)?;
             match output {
-                Some(path) => xtask::files::write_atomic_with(&path, |out| {
-                    xtask::codegen::write_spec(&conversion.spec, out)
-                })?,
-                None => {
-                    xtask::codegen::write_spec(&conversion.spec, &mut std::io::stdout().lock())?
+                Some(path) => {
+                    xtask::files::write_atomic_with(&path, |out| conversion.write_json(out))?
                 }
+                None => conversion.write_json(&mut std::io::stdout().lock())?,
             }
             // The process ends here; freeing the spec node by node would only delay it.
             std::mem::forget(conversion);

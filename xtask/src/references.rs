@@ -1,72 +1,23 @@
-//! Points every schema reference of a spec at its final component name. Component names are
-//! chosen after all operations are converted (`schema::Components::finish`), so the spec is
-//! built with placeholders and rewritten here, in place.
+//! Points the schema references of component schemas at their final names. Component names
+//! are chosen after all operations are converted (`schema::Components::finish`), so schemas
+//! are built with placeholders and rewritten here, in place.
 
 use std::collections::HashMap;
 
-use openapiv3::{
-    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema,
-    SchemaKind, Type,
-};
+use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 
 /// Rewrites the references inside one schema.
 pub fn resolve_schema(schema: &mut Schema, names: &HashMap<String, String>) {
     Resolver(names).schema(schema);
 }
 
-pub fn resolve(spec: &mut OpenAPI, names: &HashMap<String, String>) {
+/// Rewrites the references inside the spec's component schemas. (Operations are kept as JSON
+/// and resolved as they are written: `spec_json`.)
+pub fn resolve_components(spec: &mut OpenAPI, names: &HashMap<String, String>) {
     let resolver = Resolver(names);
     if let Some(components) = &mut spec.components {
         for schema in components.schemas.values_mut() {
             resolver.reference(schema);
-        }
-    }
-    for item in spec.paths.paths.values_mut() {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        let operations = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.options,
-            &mut item.head,
-            &mut item.patch,
-            &mut item.trace,
-        ];
-        for operation in operations.into_iter().flatten() {
-            resolve_operation(operation, names);
-        }
-    }
-}
-
-/// Rewrites the references of one operation.
-pub fn resolve_operation(operation: &mut openapiv3::Operation, names: &HashMap<String, String>) {
-    let resolver = Resolver(names);
-    for parameter in &mut operation.parameters {
-        if let ReferenceOr::Item(parameter) = parameter {
-            let data = match parameter {
-                Parameter::Query { parameter_data, .. }
-                | Parameter::Header { parameter_data, .. }
-                | Parameter::Path { parameter_data, .. }
-                | Parameter::Cookie { parameter_data, .. } => parameter_data,
-            };
-            if let ParameterSchemaOrContent::Schema(schema) = &mut data.format {
-                resolver.reference(schema);
-            }
-        }
-    }
-    if let Some(ReferenceOr::Item(body)) = &mut operation.request_body {
-        for media in body.content.values_mut() {
-            media.schema.iter_mut().for_each(|s| resolver.reference(s));
-        }
-    }
-    for response in operation.responses.responses.values_mut() {
-        if let ReferenceOr::Item(response) = response {
-            for media in response.content.values_mut() {
-                media.schema.iter_mut().for_each(|s| resolver.reference(s));
-            }
         }
     }
 }

@@ -116,7 +116,15 @@ fn content_hash(schema: &Schema) -> u64 {
     writer.0.finish()
 }
 
-const PLACEHOLDER: &str = "#/components/schemas/__shape_";
+/// Placeholder references carry a random token, new in every process, so that no text from
+/// an item can be taken for one when operations are resolved as text (`spec_json`).
+static PLACEHOLDER: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    use std::hash::{BuildHasher, Hasher};
+    let token = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    format!("#/components/schemas/__shape_{token:016x}_")
+});
 
 #[derive(Debug)]
 struct Entry {
@@ -155,7 +163,7 @@ impl Components {
     }
 
     fn placeholder(&self, index: usize) -> String {
-        format!("{PLACEHOLDER}{}{index}", self.prefix)
+        format!("{}{}{index}", *PLACEHOLDER, self.prefix)
     }
 
     /// Registers every schema of `other` here, in `other`'s order, as if they had been
@@ -171,7 +179,10 @@ impl Components {
             let ReferenceOr::Reference { reference } = reference else {
                 unreachable!("registering gives a reference")
             };
-            moved.insert(format!("{PLACEHOLDER}{}{index}", other.prefix), reference);
+            moved.insert(
+                format!("{}{}{index}", *PLACEHOLDER, other.prefix),
+                reference,
+            );
         }
         moved
     }
@@ -294,7 +305,7 @@ impl Components {
         for (index, (entry, name)) in self.entries.into_iter().zip(names).enumerate() {
             let name = name.expect("the loop names every entry");
             references.insert(
-                format!("{PLACEHOLDER}{}{index}", self.prefix),
+                format!("{}{}{index}", *PLACEHOLDER, self.prefix),
                 format!("#/components/schemas/{name}"),
             );
             schemas.push((name, entry.schema));

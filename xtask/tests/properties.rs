@@ -124,7 +124,7 @@ proptest! {
     #[test]
     fn conversion_ignores_item_order(seed in any::<u64>()) {
         let source = fixture_source();
-        let baseline = xtask::codegen::spec_json(&xtask::convert::convert(&source).unwrap().spec).unwrap();
+        let baseline = xtask::convert::convert(&source).unwrap().to_json().unwrap();
         let mut shuffled = fixture_source();
         let mut rng = seed;
         // Fisher-Yates with a xorshift stream: any permutation, reproducible from the seed.
@@ -134,7 +134,7 @@ proptest! {
             rng ^= rng << 17;
             shuffled.items.swap(i, (rng % (i as u64 + 1)) as usize);
         }
-        let output = xtask::codegen::spec_json(&xtask::convert::convert(&shuffled).unwrap().spec).unwrap();
+        let output = xtask::convert::convert(&shuffled).unwrap().to_json().unwrap();
         prop_assert!(output == baseline, "item order changed the spec");
     }
 }
@@ -155,7 +155,7 @@ fn two_threads_give_the_same_spec_as_one() {
         parallel.report.shared_schemas,
         sequential.report.shared_schemas
     );
-    let parallel = xtask::codegen::spec_json(&parallel.spec).unwrap();
-    let sequential = xtask::codegen::spec_json(&sequential.spec).unwrap();
+    let parallel = parallel.to_json().unwrap();
+    let sequential = sequential.to_json().unwrap();
     assert!(parallel == sequential, "the halves joined differently");
 }
