@@ -125,7 +125,7 @@ fn convert_parts<I: Borrow<SourceItem> + Send>(
     Ok(joined)
 }
 
-fn convert_part<I: Borrow<SourceItem>>(
+fn convert_part<I: Borrow<SourceItem> + Send>(
     collection: &CollectionMeta,
     work: Vec<((I, Target), String)>,
     mut components: Components,
@@ -139,40 +139,86 @@ fn convert_part<I: Borrow<SourceItem>>(
         operations: Vec::with_capacity(work.len()),
         aliases: HashMap::new(),
     };
-    for ((source_item, target), operation_id) in work {
-        let source_item = source_item.borrow();
-        let mut rules = Vec::new();
-        let operation = operation(
-            collection,
-            source_item,
-            &target,
-            &operation_id,
-            &zoom_error,
-            &mut part.components,
-            &mut part.used,
-            &mut rules,
-        )
-        .with_context(|| item_label(source_item))?;
-        for rule in rules {
-            part.rules
-                .entry(rule)
-                .or_default()
-                .insert(operation_id.clone());
+    let read_ahead = |((item, _), _): &((I, Target), String)| ItemDocs::read(item.borrow());
+    crate::ahead::pipelined(work, read_ahead, |work| {
+        for (((source_item, target), operation_id), docs) in work {
+            let source_item = source_item.borrow();
+            convert_one(
+                collection,
+                source_item,
+                target,
+                &operation_id,
+                docs,
+                &zoom_error,
+                &mut part,
+            )
+            .with_context(|| item_label(source_item))?;
         }
-        if let Some(folder) = source_item.folders.first() {
-            part.tags
-                .entry(tag_name(&folder.name))
-                .or_insert_with(|| folder.description.as_ref().map(|d| d.text().to_owned()));
-        } else {
-            part.tags.entry(tag_for_root(&target)).or_insert(None);
-        }
-        // Kept as JSON from here on: a tenth of the memory (see `spec_json`).
-        part.operations.push(
-            StoredOperation::new(target.path, &target.method, &operation)
-                .with_context(|| item_label(source_item))?,
-        );
-    }
+        Ok::<_, anyhow::Error>(())
+    })?;
     Ok(part)
+}
+
+/// What conversion reads off an item on its own, ahead of converting it (`ahead`): the
+/// examples and the description's scopes and rate-limit label.
+struct ItemDocs {
+    examples: Result<responses::ReadExamples>,
+    scopes: Vec<String>,
+    rate_limit: Option<String>,
+}
+
+impl ItemDocs {
+    fn read(source_item: &SourceItem) -> ItemDocs {
+        let description = description_text(&source_item.item.request.description);
+        ItemDocs {
+            examples: responses::read(&source_item.item.response),
+            scopes: zoom_docs::scopes(description),
+            rate_limit: zoom_docs::rate_limit(description),
+        }
+    }
+}
+
+fn convert_one(
+    collection: &CollectionMeta,
+    source_item: &SourceItem,
+    target: Target,
+    operation_id: &str,
+    docs: ItemDocs,
+    zoom_error: &ReferenceOr<openapiv3::Schema>,
+    part: &mut Part,
+) -> Result<()> {
+    let mut rules = Vec::new();
+    let operation = operation(
+        collection,
+        source_item,
+        &target,
+        operation_id,
+        docs,
+        zoom_error,
+        &mut part.components,
+        &mut part.used,
+        &mut rules,
+    )?;
+    for rule in rules {
+        part.rules
+            .entry(rule)
+            .or_default()
+            .insert(operation_id.to_owned());
+    }
+    if let Some(folder) = source_item.folders.first() {
+        part.tags
+            .entry(tag_name(&folder.name))
+            .or_insert_with(|| folder.description.as_ref().map(|d| d.text().to_owned()));
+    } else {
+        part.tags.entry(tag_for_root(&target)).or_insert(None);
+    }
+    // Kept as JSON from here on: a tenth of the memory (see `spec_json`).
+    part.operations.push(StoredOperation::new(
+        target.path,
+        &target.method,
+        &operation,
+    )?);
+    Ok(())
 }
 
 pub fn convert(source: &Source) -> Result<Conversion> {
@@ -334,6 +380,7 @@ fn operation(
     source_item: &SourceItem,
     target: &Target,
     operation_id: &str,
+    docs: ItemDocs,
     zoom_error: &ReferenceOr<openapiv3::Schema>,
     components: &mut Components,
     used: &mut SecurityUse,
@@ -352,19 +399,19 @@ fn operation(
     }
     let responses = responses::responses(
         &target.method,
-        &item.response,
+        docs.examples?,
         &type_prefix,
         zoom_error,
         components,
         rules,
     )?;
 
-    let scopes = zoom_docs::scopes(description);
+    let scopes = docs.scopes;
     let auth = security::effective_auth(item, &source_item.folders, collection);
     let security = security::operation_security(auth, collection, &scopes, used);
 
     let mut extensions = IndexMap::new();
-    if let Some(label) = zoom_docs::rate_limit(description) {
+    if let Some(label) = docs.rate_limit {
         extensions.insert(RATE_LIMIT_EXTENSION.to_owned(), label.into());
     }
     extensions.insert(

@@ -1,6 +1,7 @@
 //! The zoom-rs build tool: Postman items -> OpenAPI -> the generated `zoom-api` crate.
 //! `main.rs` holds only the command line; everything here is usable from tests.
 
+pub mod ahead;
 pub mod bench;
 pub mod body;
 pub mod codegen;

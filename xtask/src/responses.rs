@@ -36,6 +36,14 @@ struct StatusGroup {
     opaque: bool,
 }
 
+/// An item's saved examples, read: their bodies parsed and their names' markup taken apart.
+/// Needs nothing but the item, so it can be done ahead of conversion (`ahead`).
+#[derive(Debug)]
+pub struct ReadExamples {
+    examples: Vec<SavedExample>,
+    rules: Vec<Rule>,
+}
+
 /// One saved example, read.
 #[derive(Debug)]
 struct SavedExample {
@@ -69,13 +77,14 @@ const ERROR_STATUS: u16 = 400;
 
 pub fn responses(
     method: &str,
-    examples: &[postman::Response],
+    read: ReadExamples,
     name: &str,
     zoom_error: &ReferenceOr<Schema>,
     components: &mut Components,
     rules: &mut Vec<Rule>,
 ) -> Result<Responses> {
-    let mut examples = read(examples, rules)?;
+    let mut examples = read.examples;
+    rules.extend(read.rules);
     let other_success_body = |examples: &[SavedExample], status: u16| {
         examples
             .iter()
@@ -139,7 +148,8 @@ pub fn responses(
     Ok(out)
 }
 
-fn read(examples: &[postman::Response], rules: &mut Vec<Rule>) -> Result<Vec<SavedExample>> {
+pub fn read(examples: &[postman::Response]) -> Result<ReadExamples> {
+    let mut rules = Vec::new();
     let mut out = Vec::with_capacity(examples.len());
     for example in examples {
         let doc = zoom_docs::response_name(&example.name);
@@ -188,7 +198,10 @@ fn read(examples: &[postman::Response], rules: &mut Vec<Rule>) -> Result<Vec<Sav
             body,
         });
     }
-    Ok(out)
+    Ok(ReadExamples {
+        examples: out,
+        rules,
+    })
 }
 
 /// Re-files an example that documents Zoom error codes under the HTTP status Zoom sends
