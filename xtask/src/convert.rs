@@ -357,9 +357,7 @@ fn targets<I: Borrow<SourceItem>>(items: Vec<I>) -> Result<Vec<(I, Target)>> {
             Ok((item, target))
         })
         .collect::<Result<Vec<_>>>()?;
-    pairs.sort_by(|(a, ta), (b, tb)| {
-        (&a.borrow().file, ta.identity()).cmp(&(&b.borrow().file, tb.identity()))
-    });
+    pairs.sort_by_cached_key(|(item, target)| (item.borrow().file.clone(), target.identity()));
     let mut seen: BTreeMap<String, &SourceItem> = BTreeMap::new();
     for (item, target) in &pairs {
         if let Some(first) = seen.insert(target.identity(), item.borrow()) {

@@ -98,10 +98,11 @@ fn singular(unit: &str) -> String {
     }
 }
 
-/// A hash of the schema's JSON form, computed without building the string.
+/// A hash of the schema's JSON form, computed without building the string. Equal hashes are
+/// compared in full, so a fast hasher without flooding resistance is enough.
 fn content_hash(schema: &Schema) -> u64 {
-    use std::hash::Hasher;
-    struct HashWriter(std::collections::hash_map::DefaultHasher);
+    use std::hash::{BuildHasher, Hasher};
+    struct HashWriter(foldhash::fast::FoldHasher<'static>);
     impl std::io::Write for HashWriter {
         fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
             self.0.write(bytes);
@@ -111,7 +112,7 @@ fn content_hash(schema: &Schema) -> u64 {
             Ok(())
         }
     }
-    let mut writer = HashWriter(Default::default());
+    let mut writer = HashWriter(foldhash::fast::FixedState::with_seed(0).build_hasher());
     serde_json::to_writer(&mut writer, schema).expect("schemas serialize");
     writer.0.finish()
 }
