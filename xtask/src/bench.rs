@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: medians of each `generate` stage on the checked-in items, and
 //! `xtask convert` against `postman2openapi` (when installed) on the real collection and on
-//! synthetic ones of 1 000 and 5 000 items, wall time and peak memory side by side.
+//! synthetic ones of 1 000 to 5 000 items, wall time and peak memory side by side, and per
+//! 1 000 items to show how they grow.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -44,6 +45,9 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     stages(root, runs, &scratch)
 }
 
+/// Synthetic collection sizes: enough points to see how time and memory grow.
+const GROWTH: [usize; 4] = [1_000, 2_000, 3_000, 5_000];
+
 /// `xtask convert` and `postman2openapi` on the real and synthetic collections.
 fn processes(options: &Options, runs: usize, scratch: &Path) -> Result<()> {
     if !options.collection.exists() {
@@ -56,46 +60,56 @@ fn processes(options: &Options, runs: usize, scratch: &Path) -> Result<()> {
         &std::fs::read_to_string(&options.collection)
             .with_context(|| format!("reading {}", options.collection.display()))?,
     )?;
-    let mut inputs = vec![("real (310 items)".to_owned(), options.collection.clone())];
-    for count in [1_000, 5_000] {
+    let real_items = crate::inputs::read_source(std::slice::from_ref(&options.collection))?
+        .items
+        .len();
+    let mut inputs = vec![(real_items, "real", options.collection.clone())];
+    for count in GROWTH {
         let path = scratch.join(format!("synthetic-{count}.json"));
         std::fs::write(
             &path,
             serde_json::to_string(&synth::synthesize(&collection, count)?)?,
         )?;
-        inputs.push((format!("synthetic {count}"), path));
+        inputs.push((count, "synthetic", path));
     }
     // A child's peak RSS counts what it shared with this process at spawn: stay small.
     drop(collection);
     let me = std::env::current_exe()?;
     let other = which("postman2openapi");
-    println!("whole process, {runs} runs: median wall ms / peak RSS MiB");
     println!(
-        "{:<20} {:>22} {:>26} {:>14}",
-        "input", "xtask convert", "postman2openapi", "time ratio"
+        "whole process, {runs} runs each, the two converters taking turns: \
+         median wall ms / peak RSS MiB, and per 1,000 items"
     );
-    for (label, path) in &inputs {
-        let ours = measure(
-            runs,
-            &me,
-            // To stdout, like postman2openapi: `-o` adds an fsync, which is the disk's time.
-            &[me.as_os_str(), "convert".as_ref(), path.as_os_str()],
-        )?;
-        let theirs = match &other {
-            Some(binary) => Some(measure(runs, &me, &[binary.as_os_str(), path.as_os_str()])?),
-            None => None,
+    println!(
+        "{:<16} {:>16} {:>16} {:>20} {:>16} {:>12}",
+        "input", "xtask convert", "per 1k items", "postman2openapi", "per 1k items", "time ratio"
+    );
+    for (items, kind, path) in &inputs {
+        let ours = [me.as_os_str(), "convert".as_ref(), path.as_os_str()];
+        // To stdout, like postman2openapi: `-o` adds an fsync, which is the disk's time.
+        let theirs = other
+            .as_ref()
+            .map(|binary| [binary.as_os_str(), path.as_os_str()]);
+        let (ours, theirs) = measure_turns(runs, &me, &ours, theirs.as_ref().map(|c| &c[..]))?;
+        let per_k = |(wall, rss): (Duration, f64)| {
+            let k = *items as f64 / 1000.0;
+            format!("{:.1} / {:.1}", wall.as_secs_f64() * 1000.0 / k, rss / k)
         };
-        let (theirs_text, ratio) = match theirs {
-            Some((wall, rss)) => (
-                format!("{} / {:.1}", ms(wall), rss),
-                format!("{:.2}", ours.0.as_secs_f64() / wall.as_secs_f64()),
+        let (theirs_text, theirs_per_k, ratio) = match theirs {
+            Some(theirs) => (
+                format!("{} / {:.1}", ms(theirs.0), theirs.1),
+                per_k(theirs),
+                format!("{:.2}", ours.0.as_secs_f64() / theirs.0.as_secs_f64()),
             ),
-            None => ("not installed".to_owned(), "-".to_owned()),
+            None => ("not installed".to_owned(), "-".to_owned(), "-".to_owned()),
         };
         println!(
-            "{label:<20} {:>22} {:>26} {:>14}",
+            "{:<16} {:>16} {:>16} {:>20} {:>16} {:>12}",
+            format!("{kind} {items}"),
             format!("{} / {:.1}", ms(ours.0), ours.1),
+            per_k(ours),
             theirs_text,
+            theirs_per_k,
             ratio
         );
     }
@@ -162,31 +176,52 @@ fn stages(root: &Path, runs: usize, scratch: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Median wall time and the largest peak resident set of `runs` runs of `command`, each
-/// started by a fresh `xtask measure-process` helper: a child's peak RSS starts from what its
-/// parent held when it was spawned, and this process holds hundreds of MiB by now.
-fn measure(runs: usize, me: &Path, command: &[&std::ffi::OsStr]) -> Result<(Duration, f64)> {
-    let mut walls = Vec::new();
-    let mut peak = 0f64;
+/// Median wall time and peak RSS in MiB.
+type Figures = (Duration, f64);
+
+/// Median wall time and the largest peak resident set of `runs` runs of each command, the
+/// two taking turns so that a machine that slows down or speeds up mid-run weighs on both
+/// alike. Each run is started by a fresh `xtask measure-process` helper: a child's peak RSS
+/// starts from what its parent held when it was spawned, and this process holds hundreds of
+/// MiB by now.
+fn measure_turns(
+    runs: usize,
+    me: &Path,
+    ours: &[&std::ffi::OsStr],
+    theirs: Option<&[&std::ffi::OsStr]>,
+) -> Result<(Figures, Option<Figures>)> {
+    let mut ours_runs = Vec::with_capacity(runs);
+    let mut theirs_runs = Vec::with_capacity(runs);
     for _ in 0..runs {
-        let output = Command::new(me)
-            .arg("measure-process")
-            .args(command)
-            .stderr(Stdio::inherit())
-            .output()
-            .context("starting the measuring helper")?;
-        if !output.status.success() {
-            bail!("a benchmarked command failed: {command:?}");
+        ours_runs.push(measure_once(me, ours)?);
+        if let Some(theirs) = theirs {
+            theirs_runs.push(measure_once(me, theirs)?);
         }
-        let report = String::from_utf8_lossy(&output.stdout);
-        let mut numbers = report.split_whitespace().map(|n| n.parse::<u64>());
-        let (Some(Ok(micros)), Some(Ok(kib))) = (numbers.next(), numbers.next()) else {
-            bail!("the measuring helper said '{report}'");
-        };
-        walls.push(Duration::from_micros(micros));
-        peak = peak.max(kib as f64 / 1024.0);
     }
-    Ok((median(walls), peak))
+    let summary = |samples: Vec<Figures>| -> Figures {
+        let peak = samples.iter().map(|s| s.1).fold(0f64, f64::max);
+        (median(samples.into_iter().map(|s| s.0).collect()), peak)
+    };
+    let theirs = (!theirs_runs.is_empty()).then(|| summary(theirs_runs));
+    Ok((summary(ours_runs), theirs))
+}
+
+fn measure_once(me: &Path, command: &[&std::ffi::OsStr]) -> Result<Figures> {
+    let output = Command::new(me)
+        .arg("measure-process")
+        .args(command)
+        .stderr(Stdio::inherit())
+        .output()
+        .context("starting the measuring helper")?;
+    if !output.status.success() {
+        bail!("a benchmarked command failed: {command:?}");
+    }
+    let report = String::from_utf8_lossy(&output.stdout);
+    let mut numbers = report.split_whitespace().map(|n| n.parse::<u64>());
+    let (Some(Ok(micros)), Some(Ok(kib))) = (numbers.next(), numbers.next()) else {
+        bail!("the measuring helper said '{report}'");
+    };
+    Ok((Duration::from_micros(micros), kib as f64 / 1024.0))
 }
 
 /// Runs `command` once and prints its wall time (µs) and peak RSS (KiB): the helper behind
