@@ -143,16 +143,22 @@ fn convert_part<I: Borrow<SourceItem> + Send>(
     crate::ahead::pipelined(work, read_ahead, |work| {
         for (((source_item, target), operation_id), docs) in work {
             let source_item = source_item.borrow();
-            convert_one(
+            let operation = convert_one(
                 collection,
                 source_item,
-                target,
+                &target,
                 &operation_id,
                 docs,
                 &zoom_error,
                 &mut part,
             )
             .with_context(|| item_label(source_item))?;
+            // Kept as JSON once built: a tenth of the memory (see `spec_json`). Serializing
+            // on another thread was slower: the operation's memory then is freed there.
+            part.operations.push(
+                StoredOperation::new(target.path, &target.method, &operation)
+                    .with_context(|| item_label(source_item))?,
+            );
         }
         Ok::<_, anyhow::Error>(())
     })?;
@@ -181,17 +187,17 @@ impl ItemDocs {
 fn convert_one(
     collection: &CollectionMeta,
     source_item: &SourceItem,
-    target: Target,
+    target: &Target,
     operation_id: &str,
     docs: ItemDocs,
     zoom_error: &ReferenceOr<openapiv3::Schema>,
     part: &mut Part,
-) -> Result<()> {
+) -> Result<Operation> {
     let mut rules = Vec::new();
     let operation = operation(
         collection,
         source_item,
-        &target,
+        target,
         operation_id,
         docs,
         zoom_error,
@@ -210,15 +216,9 @@ fn convert_one(
             .entry(tag_name(&folder.name))
             .or_insert_with(|| folder.description.as_ref().map(|d| d.text().to_owned()));
     } else {
-        part.tags.entry(tag_for_root(&target)).or_insert(None);
+        part.tags.entry(tag_for_root(target)).or_insert(None);
     }
-    // Kept as JSON from here on: a tenth of the memory (see `spec_json`).
-    part.operations.push(StoredOperation::new(
-        target.path,
-        &target.method,
-        &operation,
-    )?);
-    Ok(())
+    Ok(operation)
 }
 
 pub fn convert(source: &Source) -> Result<Conversion> {

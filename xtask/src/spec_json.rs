@@ -13,6 +13,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 use openapiv3::{OpenAPI, Operation};
+use serde::Serialize;
 
 /// The key `"paths"` with no paths, as serde_json's pretty printer writes it at the top level.
 const EMPTY_PATHS: &str = "\n  \"paths\": {}";
@@ -20,7 +21,8 @@ const EMPTY_PATHS: &str = "\n  \"paths\": {}";
 const OPERATION_INDENT: &[u8] = b"      ";
 const REFERENCE_KEY: &[u8] = b"\"$ref\": \"";
 
-/// One operation, kept as pretty JSON until the spec is written.
+/// One operation, kept as pretty JSON, already indented to its place in the spec, until the
+/// spec is written.
 #[derive(Debug, Clone)]
 pub struct StoredOperation {
     pub path: String,
@@ -35,17 +37,41 @@ impl StoredOperation {
             .copied()
             .find(|known| *known == method)
             .with_context(|| format!("unknown HTTP method '{method}'"))?;
-        Ok(StoredOperation {
-            path,
-            method,
-            json: serde_json::to_vec_pretty(operation).context("serializing an operation")?,
-        })
+        let mut json = Vec::with_capacity(4096);
+        let mut serializer = serde_json::Serializer::pretty(Indented(&mut json));
+        operation
+            .serialize(&mut serializer)
+            .context("serializing an operation")?;
+        Ok(StoredOperation { path, method, json })
     }
 
     /// Where `openapiv3::PathItem` writes this operation among its path's others.
     pub fn order(&self) -> (&str, usize) {
         let rank = METHODS.iter().position(|m| *m == self.method);
         (&self.path, rank.unwrap_or(usize::MAX))
+    }
+}
+
+/// Indents pretty JSON to an operation's depth as it is written. Pretty JSON escapes line
+/// breaks inside strings, so every raw newline is the printer's own.
+struct Indented<'a>(&'a mut Vec<u8>);
+
+impl Write for Indented<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let mut lines = bytes.split(|&b| b == b'\n');
+        if let Some(first) = lines.next() {
+            self.0.extend_from_slice(first);
+        }
+        for line in lines {
+            self.0.push(b'\n');
+            self.0.extend_from_slice(OPERATION_INDENT);
+            self.0.extend_from_slice(line);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -96,42 +122,27 @@ pub fn write(
     Ok(())
 }
 
-/// Copies one operation's JSON, indented to its depth, with references resolved. Pretty JSON
-/// has one member per line and escapes newlines inside strings, so every `"$ref": "..."`
-/// member opens its own line.
+/// Copies one operation's JSON with its references resolved. Quotes inside strings are
+/// escaped, so `"$ref": "` is always a member, never text; and only an exact placeholder,
+/// which carries a random token, is replaced.
 fn write_operation(
     out: &mut impl Write,
     json: &[u8],
     references: &HashMap<String, String>,
 ) -> Result<()> {
-    for (index, line) in json.split(|&b| b == b'\n').enumerate() {
-        if index > 0 {
-            out.write_all(b"\n")?;
-            out.write_all(OPERATION_INDENT)?;
-        }
-        match resolved(line, references) {
-            Some((before, target, after)) => {
-                out.write_all(before)?;
-                out.write_all(target.as_bytes())?;
-                out.write_all(after)?;
-            }
-            None => out.write_all(line)?,
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(json, REFERENCE_KEY) {
+        let start = at + REFERENCE_KEY.len();
+        let Some(length) = memchr::memchr(b'"', &json[start..]) else {
+            continue;
+        };
+        let placeholder = std::str::from_utf8(&json[start..start + length]).ok();
+        if let Some(target) = placeholder.and_then(|p| references.get(p)) {
+            out.write_all(&json[copied..start])?;
+            out.write_all(target.as_bytes())?;
+            copied = start + length;
         }
     }
+    out.write_all(&json[copied..])?;
     Ok(())
-}
-
-/// A line `"$ref": "<placeholder>"` split around its placeholder, with the final target.
-fn resolved<'a, 'r>(
-    line: &'a [u8],
-    references: &'r HashMap<String, String>,
-) -> Option<(&'a [u8], &'r str, &'a [u8])> {
-    let start = line.len() - line.trim_ascii_start().len() + REFERENCE_KEY.len();
-    if !line.trim_ascii_start().starts_with(REFERENCE_KEY) {
-        return None;
-    }
-    let length = line[start..].iter().position(|&b| b == b'"')?;
-    let placeholder = std::str::from_utf8(&line[start..start + length]).ok()?;
-    let target = references.get(placeholder)?;
-    Some((&line[..start], target, &line[start + length..]))
 }
