@@ -31,6 +31,8 @@ struct StatusGroup {
     reason: Option<String>,
     codes: Vec<ErrorCode>,
     json_bodies: Vec<(String, Value)>,
+    /// The shapes of `json_bodies` that are not opaque.
+    shapes: Vec<Shaped>,
     text_bodies: Vec<String>,
     /// A body whose shape cannot be trusted: the type is any JSON value.
     opaque: bool,
@@ -56,16 +58,22 @@ struct SavedExample {
 #[derive(Debug)]
 enum ExampleBody {
     None,
-    Json(String, Value),
+    /// With its shape, worked out while reading (ahead of conversion, see `ahead`).
+    Json(String, Value, Shaped),
     /// JSON whose shape says nothing: broken JSON text saved inside a JSON string.
     Opaque(String, Value),
     Text(String),
 }
 
 impl ExampleBody {
+    fn json(name: String, value: Value) -> Self {
+        let shape = Shaped::of(&value);
+        ExampleBody::Json(name, value, shape)
+    }
+
     fn is_substantial(&self) -> bool {
         match self {
-            ExampleBody::Json(_, value) => value.as_object().is_none_or(|o| !o.is_empty()),
+            ExampleBody::Json(_, value, _) => value.as_object().is_none_or(|o| !o.is_empty()),
             ExampleBody::Opaque(..) | ExampleBody::Text(_) => true,
             ExampleBody::None => false,
         }
@@ -114,8 +122,8 @@ pub fn responses(
         }
     }
     resolve_success_conflicts(&mut examples, rules)?;
-    let groups = group(examples);
-    let success_body = success_schema(&groups, name, components, rules)?;
+    let mut groups = group(examples);
+    let success_body = success_schema(&mut groups, name, components, rules)?;
     let mut out = Responses::default();
     for (status, group) in groups {
         let mut response = Response {
@@ -175,7 +183,7 @@ pub fn read(examples: &[postman::Response]) -> Result<ReadExamples> {
                     match serde_json::from_str::<Value>(&inner) {
                         Ok(value) => {
                             rules.push(Rule::StringWrappedJsonRead);
-                            ExampleBody::Json(name, value)
+                            ExampleBody::json(name, value)
                         }
                         Err(_) => {
                             rules.push(Rule::BrokenExampleAsAnyJson);
@@ -183,7 +191,7 @@ pub fn read(examples: &[postman::Response]) -> Result<ReadExamples> {
                         }
                     }
                 }
-                Ok(value) => ExampleBody::Json(name, value),
+                Ok(value) => ExampleBody::json(name, value),
                 Err(err) if declared_json => bail!(
                     "response '{}': example body is not valid JSON ({err})",
                     short(&example.name)
@@ -284,7 +292,10 @@ fn group(examples: Vec<SavedExample>) -> BTreeMap<u16, StatusGroup> {
         }
         match example.body {
             ExampleBody::None => {}
-            ExampleBody::Json(name, value) => group.json_bodies.push((name, value)),
+            ExampleBody::Json(name, value, shape) => {
+                group.json_bodies.push((name, value));
+                group.shapes.push(shape);
+            }
             ExampleBody::Opaque(name, value) => {
                 group.opaque = true;
                 group.json_bodies.push((name, value));
@@ -297,13 +308,13 @@ fn group(examples: Vec<SavedExample>) -> BTreeMap<u16, StatusGroup> {
 
 /// The one success body type: the merged shape of every 2xx JSON example.
 fn success_schema(
-    groups: &BTreeMap<u16, StatusGroup>,
+    groups: &mut BTreeMap<u16, StatusGroup>,
     name: &str,
     components: &mut Components,
     rules: &mut Vec<Rule>,
 ) -> Result<Option<(String, ReferenceOr<Schema>)>> {
-    let success: Vec<(u16, &StatusGroup)> = groups
-        .iter()
+    let mut success: Vec<(u16, &mut StatusGroup)> = groups
+        .iter_mut()
         .filter(|(status, g)| is_success(**status) && has_body(g))
         .map(|(s, g)| (*s, g))
         .collect();
@@ -313,12 +324,9 @@ fn success_schema(
     if success.len() > 1 {
         rules.push(Rule::SuccessBodiesMerged);
     }
-    let json: Vec<&Value> = success
-        .iter()
-        .flat_map(|(_, g)| g.json_bodies.iter().map(|(_, v)| v))
-        .collect();
+    let any_json = success.iter().any(|(_, g)| !g.json_bodies.is_empty());
     let text = success.iter().any(|(_, g)| !g.text_bodies.is_empty());
-    if text && !json.is_empty() {
+    if text && any_json {
         bail!("success responses mix JSON and text bodies");
     }
     if text {
@@ -330,8 +338,9 @@ fn success_schema(
     let shaped = if success.iter().any(|(_, g)| g.opaque) {
         Shaped::new(Shape::Any)
     } else {
-        json.into_iter()
-            .map(Shaped::of)
+        success
+            .iter_mut()
+            .flat_map(|(_, g)| std::mem::take(&mut g.shapes))
             .reduce(Shaped::merge)
             .expect("at least one JSON body")
     };
