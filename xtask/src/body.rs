@@ -125,7 +125,7 @@ fn fields_schema(
             continue;
         }
         let text = field.value.as_deref().unwrap_or_default();
-        let shaped = Shaped::of_text(text);
+        let (shaped, value) = Shaped::of_text_with_value(text);
         let doc = zoom_docs::field(description_text(&field.description));
         let child = NamePath::root(name).child(&field.key);
         let schema = match components.schema_for(&shaped, &child) {
@@ -141,7 +141,7 @@ fn fields_schema(
         if doc.required && !field.disabled {
             required.push(field.key.clone());
         }
-        example.insert(field.key.clone(), example_value(text));
+        example.insert(field.key.clone(), value);
         properties.insert(field.key.clone(), schema);
     }
     let object: Schema = plain(SchemaKind::Type(Type::Object(ObjectType {
@@ -153,13 +153,6 @@ fn fields_schema(
         components.register(&NamePath::root(name), object),
         serde_json::Value::Object(example),
     )
-}
-
-fn example_value(text: &str) -> serde_json::Value {
-    match Shaped::of_text(text).shape {
-        crate::infer::Shape::String(_) => serde_json::Value::String(text.to_owned()),
-        _ => serde_json::from_str(text.trim()).unwrap_or_else(|_| text.into()),
-    }
 }
 
 #[cfg(test)]

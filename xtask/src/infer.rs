@@ -146,15 +146,22 @@ impl Shaped {
     /// The shape of a value written as text, as in form fields and query strings: JSON
     /// objects, arrays, numbers and booleans count as such, anything else is a string.
     pub fn of_text(text: &str) -> Self {
-        let trimmed = text.trim();
-        let looks_structured = trimmed.starts_with(['{', '['])
-            || trimmed == "true"
-            || trimmed == "false"
-            || is_plain_number(trimmed);
-        if looks_structured && let Ok(value) = serde_json::from_str::<Value>(trimmed) {
-            return Shaped::of(&value);
+        match structured(text) {
+            Some(value) => Shaped::of(&value),
+            None => Shaped::new(Shape::String(Format::of(text))),
         }
-        Shaped::new(Shape::String(Format::of(text)))
+    }
+
+    /// [`Shaped::of_text`], and the JSON value the text stands for: the value it parses to
+    /// when it counts as structured, else the text itself.
+    pub fn of_text_with_value(text: &str) -> (Self, Value) {
+        match structured(text) {
+            Some(value) => (Shaped::of(&value), value),
+            None => (
+                Shaped::new(Shape::String(Format::of(text))),
+                Value::String(text.to_owned()),
+            ),
+        }
     }
 
     /// One shape that accepts every value either side accepts.
@@ -184,6 +191,18 @@ impl Shaped {
         };
         Shaped { shape, nullable }
     }
+}
+
+/// The JSON value `text` holds when it reads as an object, array, boolean or plain number.
+fn structured(text: &str) -> Option<Value> {
+    let trimmed = text.trim();
+    let looks_structured = trimmed.starts_with(['{', '['])
+        || trimmed == "true"
+        || trimmed == "false"
+        || is_plain_number(trimmed);
+    looks_structured
+        .then(|| serde_json::from_str::<Value>(trimmed).ok())
+        .flatten()
 }
 
 /// A number as JSON writes it, without leading zeros: "007" stays a string (a code, a PIN).
@@ -299,5 +318,16 @@ mod tests {
             Shape::Object(_)
         ));
         assert_eq!(Shaped::of_text("{broken").shape, Shape::String(None));
+        // The value a form field stands for: parsed when structured, else the text as is.
+        for (text, value) in [
+            (" 30 ", json!(30)),
+            ("007", json!("007")),
+            ("{broken", json!("{broken")),
+            (r#"{"a":[1]}"#, json!({"a": [1]})),
+        ] {
+            let (shaped, parsed) = Shaped::of_text_with_value(text);
+            assert_eq!(parsed, value, "{text}");
+            assert_eq!(shaped, Shaped::of_text(text), "{text}");
+        }
     }
 }

@@ -302,20 +302,21 @@ impl Components {
             }
         }
         let mut references = HashMap::new();
-        let mut schemas: Vec<(String, Schema)> = Vec::new();
+        // Boxed while sorted: a `Schema` is 1 KiB, and sorting moves entries many times.
+        let mut schemas: Vec<(String, Box<Schema>)> = Vec::new();
         for (index, (entry, name)) in self.entries.into_iter().zip(names).enumerate() {
             let name = name.expect("the loop names every entry");
             references.insert(
                 format!("{}{}{index}", *PLACEHOLDER, self.prefix),
                 format!("#/components/schemas/{name}"),
             );
-            schemas.push((name, entry.schema));
+            schemas.push((name, Box::new(entry.schema)));
         }
-        schemas.sort_by(|a, b| a.0.cmp(&b.0));
+        schemas.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Named {
             schemas: schemas
                 .into_iter()
-                .map(|(name, schema)| (name, ReferenceOr::Item(schema)))
+                .map(|(name, schema)| (name, ReferenceOr::Item(*schema)))
                 .collect(),
             references,
         }
