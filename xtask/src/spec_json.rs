@@ -13,7 +13,6 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 use openapiv3::{OpenAPI, Operation};
-use serde::Serialize;
 
 /// The key `"paths"` with no paths, as serde_json's pretty printer writes it at the top level.
 const EMPTY_PATHS: &str = "\n  \"paths\": {}";
@@ -37,12 +36,12 @@ impl StoredOperation {
             .copied()
             .find(|known| *known == method)
             .with_context(|| format!("unknown HTTP method '{method}'"))?;
-        let mut json = Vec::with_capacity(4096);
-        let mut serializer = serde_json::Serializer::pretty(Indented(&mut json));
-        operation
-            .serialize(&mut serializer)
-            .context("serializing an operation")?;
-        Ok(StoredOperation { path, method, json })
+        let plain = serde_json::to_vec_pretty(operation).context("serializing an operation")?;
+        Ok(StoredOperation {
+            path,
+            method,
+            json: indented(&plain),
+        })
     }
 
     /// Where `openapiv3::PathItem` writes this operation among its path's others.
@@ -52,27 +51,18 @@ impl StoredOperation {
     }
 }
 
-/// Indents pretty JSON to an operation's depth as it is written. Pretty JSON escapes line
-/// breaks inside strings, so every raw newline is the printer's own.
-struct Indented<'a>(&'a mut Vec<u8>);
-
-impl Write for Indented<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let mut lines = bytes.split(|&b| b == b'\n');
-        if let Some(first) = lines.next() {
-            self.0.extend_from_slice(first);
-        }
-        for line in lines {
-            self.0.push(b'\n');
-            self.0.extend_from_slice(OPERATION_INDENT);
-            self.0.extend_from_slice(line);
-        }
-        Ok(bytes.len())
+/// Pretty JSON indented to an operation's depth. Pretty JSON escapes line breaks inside
+/// strings, so every raw newline is the printer's own.
+fn indented(json: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len() + json.len() / 4);
+    let mut rest = json;
+    while let Some(at) = memchr::memchr(b'\n', rest) {
+        out.extend_from_slice(&rest[..=at]);
+        out.extend_from_slice(OPERATION_INDENT);
+        rest = &rest[at + 1..];
     }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    out.extend_from_slice(rest);
+    out
 }
 
 /// `openapiv3::PathItem`'s operations, in the order it serializes them.
