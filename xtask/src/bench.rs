@@ -77,13 +77,20 @@ fn processes(options: &Options, runs: usize, scratch: &Path) -> Result<()> {
     let me = std::env::current_exe()?;
     let other = which("postman2openapi");
     println!(
-        "whole process, {runs} runs each, the two converters taking turns: \
-         median wall ms / peak RSS MiB, and per 1,000 items"
+        "whole process, {runs} runs each, the two converters taking turns: median wall ms / \
+         peak RSS MiB, and what each 1,000 items more than the row above added (constant when \
+         growth is linear)"
     );
     println!(
         "{:<16} {:>16} {:>16} {:>20} {:>16} {:>12}",
-        "input", "xtask convert", "per 1k items", "postman2openapi", "per 1k items", "time ratio"
+        "input",
+        "xtask convert",
+        "+ per 1k items",
+        "postman2openapi",
+        "+ per 1k items",
+        "time ratio"
     );
+    let mut previous: Option<(usize, Figures, Option<Figures>)> = None;
     for (items, kind, path) in &inputs {
         let ours = [me.as_os_str(), "convert".as_ref(), path.as_os_str()];
         // To stdout, like postman2openapi: `-o` adds an fsync, which is the disk's time.
@@ -91,14 +98,22 @@ fn processes(options: &Options, runs: usize, scratch: &Path) -> Result<()> {
             .as_ref()
             .map(|binary| [binary.as_os_str(), path.as_os_str()]);
         let (ours, theirs) = measure_turns(runs, &me, &ours, theirs.as_ref().map(|c| &c[..]))?;
-        let per_k = |(wall, rss): (Duration, f64)| {
-            let k = *items as f64 / 1000.0;
-            format!("{:.1} / {:.1}", wall.as_secs_f64() * 1000.0 / k, rss / k)
+        let growth = |now: Figures, before: Option<Figures>, before_items: usize| match before {
+            Some(before) if *items > before_items => {
+                let k = (*items - before_items) as f64 / 1000.0;
+                let wall = now.0.as_secs_f64() - before.0.as_secs_f64();
+                format!("{:.1} / {:.1}", wall * 1000.0 / k, (now.1 - before.1) / k)
+            }
+            _ => "-".to_owned(),
         };
-        let (theirs_text, theirs_per_k, ratio) = match theirs {
+        let (before_items, ours_before, theirs_before) = match previous {
+            Some((n, ours, theirs)) => (n, Some(ours), theirs),
+            None => (0, None, None),
+        };
+        let (theirs_text, theirs_growth, ratio) = match theirs {
             Some(theirs) => (
                 format!("{} / {:.1}", ms(theirs.0), theirs.1),
-                per_k(theirs),
+                growth(theirs, theirs_before, before_items),
                 format!("{:.2}", ours.0.as_secs_f64() / theirs.0.as_secs_f64()),
             ),
             None => ("not installed".to_owned(), "-".to_owned(), "-".to_owned()),
@@ -107,11 +122,12 @@ fn processes(options: &Options, runs: usize, scratch: &Path) -> Result<()> {
             "{:<16} {:>16} {:>16} {:>20} {:>16} {:>12}",
             format!("{kind} {items}"),
             format!("{} / {:.1}", ms(ours.0), ours.1),
-            per_k(ours),
+            growth(ours, ours_before, before_items),
             theirs_text,
-            theirs_per_k,
+            theirs_growth,
             ratio
         );
+        previous = Some((*items, ours, theirs));
     }
     if other.is_none() {
         println!("(install postman2openapi with `cargo install postman2openapi-cli` to compare)");
