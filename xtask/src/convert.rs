@@ -143,7 +143,7 @@ fn convert_part<I: Borrow<SourceItem> + Send>(
     crate::ahead::pipelined(work, read_ahead, |work| {
         for (((source_item, target), operation_id), docs) in work {
             let source_item = source_item.borrow();
-            let operation = convert_one(
+            let operation = operation(
                 collection,
                 source_item,
                 &target,
@@ -182,43 +182,6 @@ impl ItemDocs {
             rate_limit: zoom_docs::rate_limit(description),
         }
     }
-}
-
-fn convert_one(
-    collection: &CollectionMeta,
-    source_item: &SourceItem,
-    target: &Target,
-    operation_id: &str,
-    docs: ItemDocs,
-    zoom_error: &ReferenceOr<openapiv3::Schema>,
-    part: &mut Part,
-) -> Result<Operation> {
-    let mut rules = Vec::new();
-    let operation = operation(
-        collection,
-        source_item,
-        target,
-        operation_id,
-        docs,
-        zoom_error,
-        &mut part.components,
-        &mut part.used,
-        &mut rules,
-    )?;
-    for rule in rules {
-        part.rules
-            .entry(rule)
-            .or_default()
-            .insert(operation_id.to_owned());
-    }
-    if let Some(folder) = source_item.folders.first() {
-        part.tags
-            .entry(tag_name(&folder.name))
-            .or_insert_with(|| folder.description.as_ref().map(|d| d.text().to_owned()));
-    } else {
-        part.tags.entry(tag_for_root(target)).or_insert(None);
-    }
-    Ok(operation)
 }
 
 pub fn convert(source: &Source) -> Result<Conversion> {
@@ -372,7 +335,7 @@ fn targets<I: Borrow<SourceItem>>(items: Vec<I>) -> Result<Vec<(I, Target)>> {
     Ok(pairs)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// One item's operation; its schemas, rules, security and tag go into `part`.
 fn operation(
     collection: &CollectionMeta,
     source_item: &SourceItem,
@@ -380,10 +343,11 @@ fn operation(
     operation_id: &str,
     docs: ItemDocs,
     zoom_error: &ReferenceOr<openapiv3::Schema>,
-    components: &mut Components,
-    used: &mut SecurityUse,
-    rules: &mut Vec<Rule>,
+    part: &mut Part,
 ) -> Result<Operation> {
+    let components = &mut part.components;
+    let used = &mut part.used;
+    let mut rules = Vec::new();
     let item = &source_item.item;
     let description = description_text(&item.request.description);
     let type_prefix = operation_id.to_upper_camel_case();
@@ -401,7 +365,7 @@ fn operation(
         &type_prefix,
         zoom_error,
         components,
-        rules,
+        &mut rules,
     )?;
 
     let scopes = docs.scopes;
@@ -417,11 +381,28 @@ fn operation(
         source_item.file.clone().into(),
     );
 
+    let tag = match source_item.folders.first() {
+        Some(folder) => {
+            let tag = tag_name(&folder.name);
+            part.tags
+                .entry(tag.clone())
+                .or_insert_with(|| folder.description.as_ref().map(|d| d.text().to_owned()));
+            tag
+        }
+        None => {
+            let tag = tag_for_root(target);
+            part.tags.entry(tag.clone()).or_insert(None);
+            tag
+        }
+    };
+    for rule in rules {
+        part.rules
+            .entry(rule)
+            .or_default()
+            .insert(operation_id.to_owned());
+    }
     Ok(Operation {
-        tags: vec![match source_item.folders.first() {
-            Some(folder) => tag_name(&folder.name),
-            None => tag_for_root(target),
-        }],
+        tags: vec![tag],
         summary: Some(item.name.trim().to_owned()),
         description: (!description.trim().is_empty()).then(|| description.trim().to_owned()),
         operation_id: Some(operation_id.to_owned()),

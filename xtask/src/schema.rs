@@ -132,30 +132,21 @@ fn skeleton(schema: &Schema, hasher: &mut impl std::hash::Hasher) {
                 .iter()
                 .for_each(|items| reference_skeleton(items, hasher));
         }
-        SchemaKind::OneOf { one_of } => {
-            hasher.write_u8(7);
-            one_of
-                .iter()
-                .for_each(|item| reference_skeleton(item, hasher));
-        }
-        SchemaKind::AllOf { all_of } => {
-            hasher.write_u8(8);
-            all_of
-                .iter()
-                .for_each(|item| reference_skeleton(item, hasher));
-        }
-        SchemaKind::AnyOf { any_of } => {
-            hasher.write_u8(9);
-            any_of
-                .iter()
-                .for_each(|item| reference_skeleton(item, hasher));
-        }
+        SchemaKind::OneOf { one_of } => list_skeleton(7, one_of, hasher),
+        SchemaKind::AllOf { all_of } => list_skeleton(8, all_of, hasher),
+        SchemaKind::AnyOf { any_of } => list_skeleton(9, any_of, hasher),
         SchemaKind::Not { not } => {
             hasher.write_u8(10);
             reference_skeleton(not, hasher);
         }
         SchemaKind::Any(_) => hasher.write_u8(11),
     }
+}
+
+fn list_skeleton(tag: u8, list: &[ReferenceOr<Schema>], hasher: &mut impl std::hash::Hasher) {
+    hasher.write_u8(tag);
+    list.iter()
+        .for_each(|item| reference_skeleton(item, hasher));
 }
 
 fn reference_skeleton<S: std::borrow::Borrow<Schema>>(

@@ -141,13 +141,7 @@ proptest! {
 
 #[test]
 fn two_threads_give_the_same_spec_as_one() {
-    let text = std::fs::read_to_string(common::data("small_collection.json")).unwrap();
-    let collection: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let synthetic = xtask::synth::synthesize(&collection, 1_000).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("synthetic.json");
-    std::fs::write(&path, serde_json::to_string(&synthetic).unwrap()).unwrap();
-    let source = xtask::inputs::read_source(&[path]).unwrap();
+    let source = common::synthetic_source(1_000);
     assert_eq!(source.items.len(), 1_000, "large enough for two threads");
     let parallel = xtask::convert::convert(&source).unwrap();
     let sequential = xtask::convert::convert_in_one_thread(&source).unwrap();

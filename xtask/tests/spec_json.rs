@@ -26,13 +26,7 @@ fn the_whole_api_is_written_as_serde_json_writes_it() {
 
 #[test]
 fn joined_halves_are_written_as_serde_json_writes_them() {
-    let text = std::fs::read_to_string(common::data("small_collection.json")).unwrap();
-    let collection: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let synthetic = xtask::synth::synthesize(&collection, 1_000).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("synthetic.json");
-    std::fs::write(&path, serde_json::to_string(&synthetic).unwrap()).unwrap();
-    let conversion = convert(&xtask::inputs::read_source(&[path]).unwrap()).unwrap();
+    let conversion = convert(&common::synthetic_source(1_000)).unwrap();
     let spliced = conversion.to_json().unwrap();
     assert!(spliced == serde_pretty(&conversion), "spliced JSON differs");
     assert!(!spliced.contains("__shape_"), "a placeholder was left");

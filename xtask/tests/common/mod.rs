@@ -19,6 +19,18 @@ pub fn seeds() -> Vec<PathBuf> {
     ]
 }
 
+/// The converter's input for a synthetic collection of `items` items cloned from
+/// `small_collection.json`, read as `xtask convert` reads a file.
+pub fn synthetic_source(items: usize) -> xtask::source::Source {
+    let text = std::fs::read_to_string(data("small_collection.json")).unwrap();
+    let collection: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let synthetic = xtask::synth::synthesize(&collection, items).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("synthetic.json");
+    std::fs::write(&path, serde_json::to_string(&synthetic).unwrap()).unwrap();
+    xtask::inputs::read_source(&[path]).unwrap()
+}
+
 /// Runs the real `xtask` binary on a scratch workspace.
 pub fn xtask(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask"))
