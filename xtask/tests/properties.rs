@@ -6,6 +6,7 @@ mod common;
 
 use std::collections::HashMap;
 
+use common::json_schema::json_schema;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use xtask::infer::Shaped;
@@ -33,29 +34,6 @@ fn json_value() -> impl Strategy<Value = Value> {
                 .prop_map(|map| Value::Object(map.into_iter().collect())),
         ]
     })
-}
-
-/// OpenAPI 3.0's `nullable` in JSON Schema terms.
-fn json_schema(mut value: Value) -> Value {
-    fn walk(value: &mut Value) {
-        match value {
-            Value::Object(map) => {
-                map.values_mut().for_each(walk);
-                if map.remove("nullable") == Some(Value::Bool(true)) {
-                    if let Some(kind) = map.get("type").cloned() {
-                        map.insert("type".into(), json!([kind, "null"]));
-                    } else if !map.is_empty() {
-                        let inner = Value::Object(std::mem::take(map));
-                        map.insert("anyOf".into(), json!([{"type": "null"}, inner]));
-                    }
-                }
-            }
-            Value::Array(items) => items.iter_mut().for_each(walk),
-            _ => {}
-        }
-    }
-    walk(&mut value);
-    value
 }
 
 /// The schema inferred from `examples`, as one JSON Schema document.

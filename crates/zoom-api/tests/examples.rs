@@ -3,6 +3,10 @@
 //! independent JSON Schema validator, formats checked) and deserializes into the generated
 //! Rust type and serializes back to the same JSON (absent optional fields aside).
 
+// The same OpenAPI -> JSON Schema mapping as xtask's property tests.
+#[path = "../../../xtask/tests/common/json_schema.rs"]
+mod json_schema;
+
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
@@ -11,6 +15,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use zoom_api::Operation;
+
+use json_schema::json_schema;
 
 type RoundTrip = fn(Value) -> Result<Value, String>;
 
@@ -82,31 +88,6 @@ fn item_files(dir: &Path, root: &Path, out: &mut Vec<(String, Value)>) {
             out.push((relative, item));
         }
     }
-}
-
-/// OpenAPI 3.0's `nullable` in JSON Schema terms.
-fn json_schema(mut schema: Value) -> Value {
-    fn walk(value: &mut Value) {
-        match value {
-            Value::Object(map) => {
-                for child in map.values_mut() {
-                    walk(child);
-                }
-                if map.remove("nullable") == Some(Value::Bool(true)) {
-                    if let Some(kind) = map.get("type").cloned() {
-                        map.insert("type".into(), json!([kind, "null"]));
-                    } else if !map.is_empty() {
-                        let inner = Value::Object(std::mem::take(map));
-                        map.insert("anyOf".into(), json!([{"type": "null"}, inner]));
-                    }
-                }
-            }
-            Value::Array(items) => items.iter_mut().for_each(walk),
-            _ => {}
-        }
-    }
-    walk(&mut schema);
-    schema
 }
 
 /// The body as a typed struct writes it back: optional fields that hold nothing (null, an
