@@ -14,6 +14,8 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use openapiv3::{OpenAPI, Operation};
 
+use crate::target::METHODS;
+
 /// The key `"paths"` with no paths, as serde_json's pretty printer writes it at the top level.
 const EMPTY_PATHS: &str = "\n  \"paths\": {}";
 /// Where an operation sits: spec > paths > path > method.
@@ -25,7 +27,9 @@ const REFERENCE_KEY: &[u8] = b"\"$ref\": \"";
 #[derive(Debug, Clone)]
 pub struct StoredOperation {
     pub path: String,
-    pub method: &'static str,
+    /// The method's place in [`METHODS`], which is also the order `openapiv3::PathItem`
+    /// writes a path's operations in.
+    method: usize,
     json: Vec<u8>,
 }
 
@@ -33,8 +37,7 @@ impl StoredOperation {
     pub fn new(path: String, method: &str, operation: &Operation) -> Result<Self> {
         let method = METHODS
             .iter()
-            .copied()
-            .find(|known| *known == method)
+            .position(|known| *known == method)
             .with_context(|| format!("unknown HTTP method '{method}'"))?;
         let plain = serde_json::to_vec_pretty(operation).context("serializing an operation")?;
         Ok(StoredOperation {
@@ -44,10 +47,10 @@ impl StoredOperation {
         })
     }
 
-    /// Where `openapiv3::PathItem` writes this operation among its path's others.
+    /// Where the spec lists this operation: by path, then as `openapiv3::PathItem` orders
+    /// a path's operations.
     pub fn order(&self) -> (&str, usize) {
-        let rank = METHODS.iter().position(|m| *m == self.method);
-        (&self.path, rank.unwrap_or(usize::MAX))
+        (&self.path, self.method)
     }
 }
 
@@ -64,11 +67,6 @@ fn indented(json: &[u8]) -> Vec<u8> {
     out.extend_from_slice(rest);
     out
 }
-
-/// `openapiv3::PathItem`'s operations, in the order it serializes them.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Writes `skeleton` (a spec whose paths are empty) with `operations` (sorted by
 /// [`StoredOperation::order`]) as its paths, replacing each placeholder reference found in
@@ -101,7 +99,7 @@ pub fn write(
                 out.write_all(b": {")?;
                 current = Some(&operation.path);
             }
-            write!(out, "\n      \"{}\": ", operation.method)?;
+            write!(out, "\n      \"{}\": ", METHODS[operation.method])?;
             write_operation(&mut out, &operation.json, references)?;
         }
         out.write_all(b"\n    }\n  }")?;

@@ -5,6 +5,8 @@ use anyhow::{Result, bail};
 
 use crate::postman::{Description, Item, Path, PathSegment, QueryParam, Url, Variable};
 
+/// The HTTP methods an OpenAPI path item holds, in the order `openapiv3::PathItem` writes them
+/// (`spec_json` relies on that order).
 pub const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
