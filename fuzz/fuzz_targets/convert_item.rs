@@ -1,27 +1,23 @@
-//! Any bytes as a Postman item, through the pure conversion: reading the item, converting it
-//! to OpenAPI and serializing the spec must never panic, whatever the input.
+//! Any bytes as a Postman item, collection or docs page, through the pure conversion:
+//! reading, converting to OpenAPI and serializing the spec must never panic, whatever the
+//! input.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use xtask::source::{Source, SourceItem, item_from_value};
+use zoom_convert::model::read;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else {
+    let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(item) = item_from_value("fuzz.json", &value) else {
+    let Ok(input) = read::read("fuzz.json", text) else {
         return;
     };
-    let source = Source {
-        collection: Default::default(),
-        items: vec![SourceItem {
-            file: "fuzz.json".into(),
-            folders: Vec::new(),
-            item,
-        }],
+    let Ok(source) = read::to_source(vec![input]) else {
+        return;
     };
-    if let Ok(conversion) = xtask::convert::convert(&source) {
+    if let Ok(conversion) = zoom_convert::convert(&source) {
         let _ = conversion.to_json();
     }
 });

@@ -1,30 +1,18 @@
-//! The zoom-rs build tool: Postman items -> OpenAPI -> the generated `zoom-api` crate.
-//! `main.rs` holds only the command line; everything here is usable from tests.
+//! `cargo xtask`: the file system around the pure conversion (`zoom-convert`).
+//!
+//! - [`store`]: the Postman items under `openapi/postman/`: load, and import into it.
+//! - [`generate`]: items -> `openapi/zoom.json` -> `crates/zoom-api/src/generated.rs`,
+//!   written atomically and only when changed, or checked (`--check`).
+//! - [`codegen`]: spec -> Rust, with progenitor.
+//! - [`tools`]: benchmarks and synthetic inputs.
+//!
+//! `main.rs` holds only the command line; the modules are public for the end-to-end tests.
 
-pub mod ahead;
-pub mod bench;
-pub mod body;
 pub mod codegen;
-pub mod convert;
-pub mod features;
-pub mod files;
+mod files;
 pub mod generate;
-pub mod import;
-pub mod infer;
-pub mod inputs;
-pub mod naming;
-pub mod operation_docs;
-pub mod page;
-pub mod parameters;
-pub mod postman;
-pub mod progenitor_limits;
-pub mod references;
-pub mod responses;
-pub mod rules;
-pub mod schema;
-pub mod security;
-pub mod source;
-pub mod spec_json;
-pub mod synth;
-pub mod target;
-pub mod zoom_docs;
+pub mod store;
+pub mod tools;
+pub mod workspace;
+
+pub use files::{Outcome, write_atomic, write_atomic_with};

@@ -1,21 +1,24 @@
+//! The command line of `cargo xtask`; the work is in the library.
+
 use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use xtask::store::{self, Change};
+use xtask::tools::{bench, measure, synth};
+use xtask::workspace::ITEMS_DIR;
+use xtask::{Outcome, generate};
 
 // Converting and generating build and drop millions of small nodes; mimalloc does that in
 // about half the time of the system allocator (measured with `cargo xtask bench`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::process::ExitCode;
-
-use clap::{Parser, Subcommand};
-use xtask::files::Outcome;
-use xtask::generate::{self, ITEMS_DIR};
-use xtask::import::{self, Change};
 
 /// zoom-rs build tasks.
 #[derive(Parser)]
 #[command(name = "cargo xtask")]
 struct Cli {
-    /// The workspace to work in (default: the one this xtask belongs to).
+    /// The workspace to work in (default: the one the current directory is in).
     #[arg(long, global = true, value_name = "DIR")]
     root: Option<PathBuf>,
     #[command(subcommand)]
@@ -76,6 +79,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    xtask::codegen::install_panic_hook();
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -86,16 +90,20 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let root = cli.root.unwrap_or_else(generate::workspace_root);
+    let root = match cli.root {
+        Some(root) => root,
+        None if matches!(cli.command, Command::MeasureProcess { .. }) => PathBuf::new(),
+        None => xtask::workspace::root()?,
+    };
     match cli.command {
         Command::Import {
             paths,
             keep_existing,
         } => {
-            let summary = import::import(
+            let summary = store::import(
                 &paths,
                 &root.join(ITEMS_DIR),
-                &import::Options { keep_existing },
+                &store::Options { keep_existing },
             )?;
             for (change, file, identity) in &summary.items {
                 println!("{change:<9} {ITEMS_DIR}/{file}  ({identity})");
@@ -111,9 +119,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench { runs, collection } => {
             let collection = collection
                 .unwrap_or_else(|| root.join("../shared/corpus/zoom-api.postman_collection.json"));
-            xtask::bench::run(&root, &xtask::bench::Options { runs, collection })?;
+            bench::run(&root, &bench::Options { runs, collection })?;
         }
-        Command::MeasureProcess { command } => xtask::bench::measure_process(&command)?,
+        Command::MeasureProcess { command } => measure::measure_process(&command)?,
         Command::Synth {
             collection,
             items,
@@ -121,20 +129,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let text = std::fs::read_to_string(&collection)?;
             let source: serde_json::Value = serde_json::from_str(&text)?;
-            let synthetic = xtask::synth::synthesize(&source, items)?;
-            xtask::files::write_atomic(&output, &serde_json::to_string_pretty(&synthetic)?)?;
+            let synthetic = synth::synthesize(&source, items)?;
+            xtask::write_atomic(&output, &serde_json::to_string_pretty(&synthetic)?)?;
         }
         Command::Convert { paths, output } => {
-            let source = xtask::inputs::read_source(&paths)?;
-            let conversion = xtask::convert::convert_owned(source)?;
+            let inputs = paths
+                .iter()
+                .map(|path| store::read_file(path))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let source = zoom_convert::model::read::to_source(inputs)?;
+            let conversion = zoom_convert::convert(&source)?;
             match output {
                 Some(path) => {
-                    xtask::files::write_atomic_with(&path, |out| conversion.write_json(out))?
+                    xtask::write_atomic_with(&path, |out| conversion.write_json(out))?;
                 }
-                None => conversion.write_json(&mut std::io::stdout().lock())?,
+                None => {
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    conversion.write_json(&mut out)?;
+                    std::io::Write::flush(&mut out)?;
+                }
             }
-            // The process ends here; freeing the spec node by node would only delay it.
-            std::mem::forget(conversion);
         }
         Command::Generate { check } => {
             let run = generate::run(&root, check)?;

@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 
 use common::{data, seeds, stderr, stdout, tree, xtask};
-use xtask::import::{Change, Options, import};
+use xtask::store::{Change, Options, import};
 
 const REPLACE: Options = Options {
     keep_existing: false,

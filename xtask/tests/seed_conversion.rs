@@ -177,6 +177,12 @@ fn operation_code(code: &str, builder: &str, method: &str, doc_const: &str) -> S
                     picked.push(syn::Item::Impl(block));
                 }
             }
+            syn::Item::Macro(call)
+                if call.mac.path.segments.last().unwrap().ident == "impl_operation"
+                    && call.mac.tokens.to_string().starts_with(builder) =>
+            {
+                picked.push(item.clone());
+            }
             syn::Item::Mod(module) if module.ident == "operations" => {
                 for inner in &module.content.as_ref().unwrap().1 {
                     if matches!(inner, syn::Item::Const(c) if c.ident == doc_const) {

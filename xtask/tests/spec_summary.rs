@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use serde_json::Value;
-use xtask::generate::{SPEC_FILE, workspace_root};
+use xtask::workspace::SPEC_FILE;
 
 fn schema_name(schema: &Value) -> String {
     if let Some(reference) = schema["$ref"].as_str() {
@@ -83,7 +83,7 @@ fn summary(spec: &Value) -> String {
 
 #[test]
 fn spec_summary() {
-    let text = std::fs::read_to_string(workspace_root().join(SPEC_FILE)).unwrap();
+    let text = std::fs::read_to_string(test_support::workspace().join(SPEC_FILE)).unwrap();
     let spec: Value = serde_json::from_str(&text).unwrap();
     insta::assert_snapshot!("spec_summary", summary(&spec));
 }

@@ -9,10 +9,11 @@ use zoom_ext::{Call, MeetingUuid};
 async fn wire_path(uuid: &MeetingUuid) -> String {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(common::spec_example("/past_meetings/{meetingUUID}")),
-        )
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "uuid": uuid.as_str(),
+            "id": 535548971,
+            "topic": "My Meeting"
+        })))
         .mount(&server)
         .await;
     let client = common::client(&server);

@@ -15,17 +15,6 @@ pub fn client(server: &MockServer) -> zoom_api::Client {
         .expect("client builds")
 }
 
-/// The example body that the spec keeps for an operation's 200 response.
-pub fn spec_example(path: &str) -> serde_json::Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../openapi/zoom.json"
-    ))
-    .expect("openapi/zoom.json is checked in");
-    let spec: serde_json::Value = serde_json::from_str(&text).unwrap();
-    spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["example"].clone()
-}
-
 /// How Zoom reads a path segment: the HTTP layer decodes once; a UUID that arrived
 /// double-encoded still holds escapes (base64 UUIDs never contain `%`) and is decoded again.
 pub fn zoom_decode(segment: &str) -> String {

@@ -1,0 +1,115 @@
+//! Path variables, query parameters and request headers -> OpenAPI parameters.
+
+use openapiv3::{
+    IntegerType, Parameter, ParameterData, ParameterSchemaOrContent, ReferenceOr, Schema,
+    SchemaKind, StringType, Type,
+};
+
+use super::schema::{scalar_schema, string_schema};
+use super::zoom_docs::{self, FieldDoc};
+use crate::infer::Shaped;
+use crate::model::postman::{Item, description_text};
+use crate::model::target::{Segment, Target};
+
+/// Headers that the client or its transport sets itself; declaring them would make every
+/// caller pass them by hand.
+const TRANSPORT_HEADERS: &[&str] = &["authorization", "accept", "content-type"];
+
+pub fn parameters(item: &Item, target: &Target) -> Vec<Parameter> {
+    let mut out = Vec::new();
+    for segment in &target.segments {
+        let Segment::Parameter(name) = segment else {
+            continue;
+        };
+        let doc = zoom_docs::field(description_text(
+            &target.variable_description(name).cloned(),
+        ));
+        out.push(Parameter::Path {
+            // OpenAPI requires path parameters to be required, marker or not.
+            parameter_data: data(name, &doc, true, schema_with_enum(string_schema(), &doc)),
+            style: Default::default(),
+        });
+    }
+    let mut seen_query: Vec<&str> = Vec::new();
+    for param in &target.query {
+        let Some(name) = param.key.as_deref().filter(|k| !k.is_empty()) else {
+            continue;
+        };
+        // Repeated keys (`?a=1&a=2`) describe one parameter.
+        if seen_query.contains(&name) {
+            continue;
+        }
+        seen_query.push(name);
+        let doc = zoom_docs::field(description_text(&param.description));
+        let shaped = Shaped::of_text(param.value.as_deref().unwrap_or_default());
+        // Query values are scalars on the wire: anything structured is sent as its text.
+        let schema = scalar_schema(&shaped).unwrap_or_else(string_schema);
+        let schema = schema_with_enum(schema, &doc);
+        // A disabled parameter is one the example did not send: Postman's own OpenAPI
+        // import disables the optional ones. It is documented all the same, never required.
+        out.push(Parameter::Query {
+            parameter_data: data(name, &doc, doc.required && !param.disabled, schema),
+            allow_reserved: false,
+            style: Default::default(),
+            allow_empty_value: None,
+        });
+    }
+    for header in &item.request.header {
+        if TRANSPORT_HEADERS.contains(&header.key.to_ascii_lowercase().as_str())
+            || header.key.is_empty()
+        {
+            continue;
+        }
+        let doc = zoom_docs::field(description_text(&header.description));
+        out.push(Parameter::Header {
+            parameter_data: data(
+                &header.key,
+                &doc,
+                doc.required && !header.disabled,
+                string_schema(),
+            ),
+            style: Default::default(),
+        });
+    }
+    out
+}
+
+fn data(name: &str, doc: &FieldDoc, required: bool, schema: Schema) -> ParameterData {
+    ParameterData {
+        name: name.to_owned(),
+        description: (!doc.description.is_empty()).then(|| doc.description.clone()),
+        required,
+        deprecated: None,
+        format: ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)),
+        example: None,
+        examples: Default::default(),
+        explode: None,
+        extensions: Default::default(),
+    }
+}
+
+/// Applies `(This can only be one of a,b,c)` to a string or integer schema when every
+/// listed value fits the type.
+pub fn schema_with_enum(mut schema: Schema, doc: &FieldDoc) -> Schema {
+    if doc.enumeration.is_empty() {
+        return schema;
+    }
+    match &mut schema.schema_kind {
+        SchemaKind::Type(Type::String(StringType {
+            enumeration,
+            format,
+            ..
+        })) => {
+            *format = Default::default();
+            *enumeration = doc.enumeration.iter().cloned().map(Some).collect();
+        }
+        SchemaKind::Type(Type::Integer(IntegerType { enumeration, .. })) => {
+            let parsed: Option<Vec<i64>> = doc.enumeration.iter().map(|v| v.parse().ok()).collect();
+            if let Some(values) = parsed {
+                *enumeration = values.into_iter().map(Some).collect();
+            }
+        }
+        _ => {}
+    }
+    schema
+}

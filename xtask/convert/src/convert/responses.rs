@@ -1,0 +1,420 @@
+//! Saved example responses -> OpenAPI responses, shaped so progenitor can generate them.
+//!
+//! progenitor takes one response type per operation for success and one for errors, so:
+//! every error status is declared as Zoom's error body under `*/*` (progenitor then hands
+//! status, headers and the raw body to `zoom-ext`, which decodes Zoom's code); success
+//! statuses share one typed body. Every documented status is kept, with the Zoom error
+//! codes its name lists in `x-zoom-error-codes`.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Result, bail};
+use indexmap::IndexMap;
+use openapiv3::{MediaType, ReferenceOr, Response, Responses, Schema, StatusCode};
+use serde_json::Value;
+
+use super::schema::{Components, NamePath, string_schema};
+use super::zoom_docs::{self, ErrorCode};
+use crate::infer::{Shape, Shaped};
+use crate::model::postman;
+use crate::rules::Rule;
+use crate::vocabulary;
+
+/// What the examples of one status say.
+#[derive(Debug, Default)]
+struct StatusGroup {
+    summaries: Vec<String>,
+    reason: Option<String>,
+    codes: Vec<ErrorCode>,
+    json_bodies: Vec<(String, Value)>,
+    /// The shapes of `json_bodies` that are not opaque.
+    shapes: Vec<Shaped>,
+    text_bodies: Vec<String>,
+    /// A body whose shape cannot be trusted: the type is any JSON value.
+    opaque: bool,
+}
+
+/// An item's saved examples, read: their bodies parsed and their names' markup taken apart.
+/// Needs nothing but the item, so it can be done ahead of conversion (`ahead`).
+#[derive(Debug)]
+pub struct ReadExamples {
+    examples: Vec<SavedExample>,
+    rules: Vec<Rule>,
+}
+
+/// One saved example, read.
+#[derive(Debug)]
+struct SavedExample {
+    status: u16,
+    doc: zoom_docs::ResponseDoc,
+    reason: Option<String>,
+    body: ExampleBody,
+}
+
+#[derive(Debug)]
+enum ExampleBody {
+    None,
+    /// With its shape, worked out while reading (ahead of conversion, see `ahead`).
+    Json(String, Value, Shaped),
+    /// JSON whose shape says nothing: broken JSON text saved inside a JSON string.
+    Opaque(String, Value),
+    Text(String),
+}
+
+impl ExampleBody {
+    fn json(name: String, value: Value) -> Self {
+        let shape = Shaped::of(&value);
+        ExampleBody::Json(name, value, shape)
+    }
+
+    fn is_substantial(&self) -> bool {
+        match self {
+            ExampleBody::Json(_, value, _) => value.as_object().is_none_or(|o| !o.is_empty()),
+            ExampleBody::Opaque(..) | ExampleBody::Text(_) => true,
+            ExampleBody::None => false,
+        }
+    }
+}
+
+/// The status Zoom sends its error codes with.
+const ERROR_STATUS: u16 = 400;
+
+pub fn responses(
+    method: &str,
+    read: ReadExamples,
+    name: &str,
+    zoom_error: &ReferenceOr<Schema>,
+    components: &mut Components,
+    rules: &mut Vec<Rule>,
+) -> Result<Responses> {
+    let mut examples = read.examples;
+    rules.extend(read.rules);
+    let other_success_body = |examples: &[SavedExample], status: u16| {
+        examples
+            .iter()
+            .any(|e| e.status != status && is_success(e.status) && e.body.is_substantial())
+    };
+    // A GET documented as 204 with a real body (Zoom's "Get a message") answers 200.
+    for index in 0..examples.len() {
+        let example = &examples[index];
+        if method == "get"
+            && no_content_status(example.status)
+            && example.body.is_substantial()
+            && !other_success_body(&examples, example.status)
+        {
+            examples[index].status = 200;
+            rules.push(Rule::NoContentGetAsOk);
+        }
+    }
+    for example in &mut examples {
+        let code_as_status = (300..400).contains(&example.status)
+            || (is_success(example.status) && example.doc.only_error_codes);
+        if code_as_status {
+            as_error_code(example);
+            rules.push(Rule::ZoomCodeAsStatus);
+        } else if no_content_status(example.status) && !matches!(example.body, ExampleBody::None) {
+            example.body = ExampleBody::None;
+            rules.push(Rule::NoContentBodyDropped);
+        }
+    }
+    resolve_success_conflicts(&mut examples, rules)?;
+    let mut groups = group(examples);
+    let success_body = success_schema(&mut groups, name, components, rules)?;
+    let mut out = Responses::default();
+    for (status, group) in groups {
+        let mut response = Response {
+            description: description(status, &group),
+            ..Default::default()
+        };
+        if !group.codes.is_empty() {
+            response.extensions.insert(
+                vocabulary::ERROR_CODES.to_owned(),
+                serde_json::to_value(&group.codes).expect("error codes serialize"),
+            );
+        }
+        if is_success(status) {
+            if let Some((media_type, schema)) = &success_body
+                && has_body(&group)
+            {
+                response
+                    .content
+                    .insert(media_type.clone(), media(schema.clone(), &group));
+            }
+        } else {
+            response.content.insert(
+                vocabulary::ERROR_MEDIA_TYPE.to_owned(),
+                media(zoom_error.clone(), &group),
+            );
+        }
+        out.responses
+            .insert(StatusCode::Code(status), ReferenceOr::Item(response));
+    }
+    Ok(out)
+}
+
+pub fn read(examples: &[postman::Response]) -> Result<ReadExamples> {
+    let mut rules = Vec::new();
+    let mut out = Vec::with_capacity(examples.len());
+    for example in examples {
+        let doc = zoom_docs::response_name(&example.name);
+        let Some(status) = example.code.or(doc.status) else {
+            bail!("response '{}' has no status code", short(&example.name));
+        };
+        if !(100..=599).contains(&status) {
+            bail!(
+                "response '{}' has status {status}, which is no HTTP status",
+                short(&example.name)
+            );
+        }
+        let text = example.body.as_deref().unwrap_or_default();
+        let declared_json = example.content_type().is_some_and(|t| t.contains("json"));
+        let body = if text.trim().is_empty() {
+            ExampleBody::None
+        } else {
+            let name = example_name(&doc.summary, status);
+            match serde_json::from_str::<Value>(text) {
+                Ok(Value::String(inner)) if inner.trim().is_empty() => ExampleBody::None,
+                // JSON text saved as a JSON string: read the text, or admit it says nothing.
+                Ok(Value::String(inner)) if inner.trim_start().starts_with(['{', '[']) => {
+                    match serde_json::from_str::<Value>(&inner) {
+                        Ok(value) => {
+                            rules.push(Rule::StringWrappedJsonRead);
+                            ExampleBody::json(name, value)
+                        }
+                        Err(_) => {
+                            rules.push(Rule::BrokenExampleAsAnyJson);
+                            ExampleBody::Opaque(name, Value::String(inner))
+                        }
+                    }
+                }
+                Ok(value) => ExampleBody::json(name, value),
+                Err(err) if declared_json => bail!(
+                    "response '{}': example body is not valid JSON ({err})",
+                    short(&example.name)
+                ),
+                Err(_) => ExampleBody::Text(text.to_owned()),
+            }
+        };
+        out.push(SavedExample {
+            status,
+            doc,
+            reason: example.status.clone().filter(|s| !s.is_empty()),
+            body,
+        });
+    }
+    Ok(ReadExamples {
+        examples: out,
+        rules,
+    })
+}
+
+/// Re-files an example that documents Zoom error codes under the HTTP status Zoom sends
+/// them with, remembering the status the docs gave.
+fn as_error_code(example: &mut SavedExample) {
+    if example.doc.error_codes.is_empty() {
+        let message = if example.doc.summary.is_empty() {
+            example.reason.clone().unwrap_or_default()
+        } else {
+            example.doc.summary.clone()
+        };
+        example.doc.error_codes.push(ErrorCode {
+            code: i64::from(example.status),
+            message,
+            truncated: false,
+            documented_status: None,
+        });
+    }
+    for code in &mut example.doc.error_codes {
+        code.documented_status = Some(example.status);
+    }
+    example.doc.summary.clear();
+    example.reason = None;
+    example.status = ERROR_STATUS;
+    example.body = ExampleBody::None;
+}
+
+/// progenitor takes one body kind across all 2xx statuses. Zoom's docs add a bodiless 200
+/// (its error code 200, "only available for paid accounts") beside a typed 201 or 200; that
+/// one is an error code, not a success.
+fn resolve_success_conflicts(examples: &mut [SavedExample], rules: &mut Vec<Rule>) -> Result<()> {
+    let kinds = |examples: &[SavedExample]| {
+        let mut kinds: BTreeMap<u16, (bool, bool)> = BTreeMap::new();
+        for example in examples.iter().filter(|e| is_success(e.status)) {
+            let entry = kinds.entry(example.status).or_default();
+            match example.body {
+                ExampleBody::Json(..) | ExampleBody::Opaque(..) => entry.0 = true,
+                ExampleBody::Text(_) => entry.1 = true,
+                ExampleBody::None => {}
+            }
+        }
+        kinds
+    };
+    let before = kinds(examples);
+    let typed = before.values().any(|(json, text)| *json || *text);
+    let bodiless: Vec<u16> = before
+        .iter()
+        .filter(|(_, (json, text))| !json && !text)
+        .map(|(status, _)| *status)
+        .collect();
+    if typed && !bodiless.is_empty() {
+        for example in examples.iter_mut().filter(|e| bodiless.contains(&e.status)) {
+            if example.status != 200 {
+                bail!(
+                    "success statuses disagree: {} has no body beside a typed one",
+                    example.status
+                );
+            }
+            as_error_code(example);
+            rules.push(Rule::ConflictingSuccessAsError);
+        }
+    }
+    Ok(())
+}
+
+fn group(examples: Vec<SavedExample>) -> BTreeMap<u16, StatusGroup> {
+    let mut groups: BTreeMap<u16, StatusGroup> = BTreeMap::new();
+    for example in examples {
+        let group = groups.entry(example.status).or_default();
+        if !example.doc.summary.is_empty() && !group.summaries.contains(&example.doc.summary) {
+            group.summaries.push(example.doc.summary);
+        }
+        if group.reason.is_none() {
+            group.reason = example.reason;
+        }
+        for code in example.doc.error_codes {
+            if !group.codes.iter().any(|c| c.code == code.code) {
+                group.codes.push(code);
+            }
+        }
+        match example.body {
+            ExampleBody::None => {}
+            ExampleBody::Json(name, value, shape) => {
+                group.json_bodies.push((name, value));
+                group.shapes.push(shape);
+            }
+            ExampleBody::Opaque(name, value) => {
+                group.opaque = true;
+                group.json_bodies.push((name, value));
+            }
+            ExampleBody::Text(text) => group.text_bodies.push(text),
+        }
+    }
+    groups
+}
+
+/// The one success body type: the merged shape of every 2xx JSON example.
+fn success_schema(
+    groups: &mut BTreeMap<u16, StatusGroup>,
+    name: &str,
+    components: &mut Components,
+    rules: &mut Vec<Rule>,
+) -> Result<Option<(String, ReferenceOr<Schema>)>> {
+    let mut success: Vec<(u16, &mut StatusGroup)> = groups
+        .iter_mut()
+        .filter(|(status, g)| is_success(**status) && has_body(g))
+        .map(|(s, g)| (*s, g))
+        .collect();
+    if success.is_empty() {
+        return Ok(None);
+    }
+    if success.len() > 1 {
+        rules.push(Rule::SuccessBodiesMerged);
+    }
+    let any_json = success.iter().any(|(_, g)| !g.json_bodies.is_empty());
+    let text = success.iter().any(|(_, g)| !g.text_bodies.is_empty());
+    if text && any_json {
+        bail!("success responses mix JSON and text bodies");
+    }
+    if text {
+        return Ok(Some((
+            "text/plain".to_owned(),
+            ReferenceOr::Item(string_schema()),
+        )));
+    }
+    let shaped = if success.iter().any(|(_, g)| g.opaque) {
+        Shaped::new(Shape::Any)
+    } else {
+        success
+            .iter_mut()
+            .flat_map(|(_, g)| std::mem::take(&mut g.shapes))
+            .reduce(Shaped::merge)
+            .expect("at least one JSON body")
+    };
+    Ok(Some((
+        "application/json".to_owned(),
+        components.schema_for(&shaped, &NamePath::root(&format!("{name}Response"))),
+    )))
+}
+
+fn media(schema: ReferenceOr<Schema>, group: &StatusGroup) -> MediaType {
+    let mut media = MediaType {
+        schema: Some(schema),
+        ..Default::default()
+    };
+    match group.json_bodies.as_slice() {
+        [] => {}
+        [(_, value)] => media.example = Some(value.clone()),
+        many => {
+            for (name, value) in many {
+                let key = unique_key(&media.examples, name);
+                media.examples.insert(
+                    key,
+                    ReferenceOr::Item(openapiv3::Example {
+                        value: Some(value.clone()),
+                        ..Default::default()
+                    }),
+                );
+            }
+        }
+    }
+    media
+}
+
+fn unique_key<V>(map: &IndexMap<String, V>, wanted: &str) -> String {
+    if !map.contains_key(wanted) {
+        return wanted.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{wanted}_{n}"))
+        .find(|k| !map.contains_key(k))
+        .expect("unbounded")
+}
+
+fn description(status: u16, group: &StatusGroup) -> String {
+    if !group.summaries.is_empty() {
+        return group.summaries.join("\n");
+    }
+    group
+        .reason
+        .clone()
+        .unwrap_or_else(|| format!("HTTP {status}"))
+}
+
+fn example_name(summary: &str, status: u16) -> String {
+    let name = crate::names::words(summary)
+        .take(6)
+        .collect::<Vec<_>>()
+        .join("_");
+    if name.is_empty() {
+        format!("status_{status}")
+    } else {
+        name
+    }
+}
+
+fn short(name: &str) -> String {
+    let first = name.lines().next().unwrap_or_default();
+    first.chars().take(80).collect()
+}
+
+fn has_body(group: &StatusGroup) -> bool {
+    !group.json_bodies.is_empty() || !group.text_bodies.is_empty()
+}
+
+pub fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+fn no_content_status(status: u16) -> bool {
+    matches!(status, 204 | 205 | 304)
+}

@@ -1,0 +1,124 @@
+//! Postman auth settings and the `**Scopes:**` line -> OpenAPI security requirements.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AuthorizationCodeOAuth2Flow, OAuth2Flows, ReferenceOr, SecurityRequirement, SecurityScheme,
+};
+
+use crate::model::postman::{Auth, CollectionMeta, Folder, Item};
+use crate::vocabulary::{BEARER, OAUTH2};
+
+const AUTHORIZATION_URL: &str = "https://zoom.us/oauth/authorize";
+const TOKEN_URL: &str = "https://zoom.us/oauth/token";
+
+/// Which schemes the operations use, and every scope they name.
+#[derive(Debug, Default)]
+pub struct SecurityUse {
+    pub oauth2: bool,
+    pub bearer: bool,
+    pub scopes: BTreeSet<String>,
+}
+
+/// The auth that applies to an item: its own, else its nearest folder's, else the
+/// collection's (Postman's inheritance).
+pub fn effective_auth<'a>(
+    item: &'a Item,
+    folders: &'a [Folder],
+    collection: &'a CollectionMeta,
+) -> Option<&'a Auth> {
+    item.request
+        .auth
+        .as_ref()
+        .filter(|a| a.kind != "inherit")
+        .or_else(|| folders.iter().rev().find_map(|f| f.auth.as_ref()))
+        .or(collection.auth.as_ref())
+}
+
+/// The operation's security, or `None` where the document-wide default already says it.
+pub fn operation_security(
+    auth: Option<&Auth>,
+    collection: &CollectionMeta,
+    scopes: &[String],
+    used: &mut SecurityUse,
+) -> Option<Vec<SecurityRequirement>> {
+    let kind = auth.map(|a| a.kind.as_str());
+    let requirement = match kind {
+        Some("noauth") => return Some(Vec::new()),
+        Some(BEARER) if scopes.is_empty() => {
+            used.bearer = true;
+            IndexMap::from([(BEARER.to_owned(), Vec::new())])
+        }
+        // Scopes only mean something to OAuth; docs that list them name an OAuth operation.
+        _ if !scopes.is_empty() || kind == Some(OAUTH2) => {
+            used.oauth2 = true;
+            used.scopes.extend(scopes.iter().cloned());
+            IndexMap::from([(OAUTH2.to_owned(), scopes.to_vec())])
+        }
+        _ => return None,
+    };
+    let default = collection.auth.as_ref().map(|a| a.kind.as_str());
+    let is_default = requirement.values().all(Vec::is_empty)
+        && requirement.keys().next().map(String::as_str) == default;
+    (!is_default).then(|| vec![requirement])
+}
+
+/// The document-wide requirement from the collection's auth.
+pub fn default_security(
+    collection: &CollectionMeta,
+    used: &mut SecurityUse,
+) -> Option<Vec<SecurityRequirement>> {
+    match collection.auth.as_ref().map(|a| a.kind.as_str()) {
+        Some(OAUTH2) => {
+            used.oauth2 = true;
+            Some(vec![IndexMap::from([(OAUTH2.to_owned(), Vec::new())])])
+        }
+        Some(BEARER) => {
+            used.bearer = true;
+            Some(vec![IndexMap::from([(BEARER.to_owned(), Vec::new())])])
+        }
+        _ => None,
+    }
+}
+
+pub fn schemes(used: &SecurityUse) -> IndexMap<String, ReferenceOr<SecurityScheme>> {
+    let mut out = IndexMap::new();
+    if used.oauth2 {
+        out.insert(
+            OAUTH2.to_owned(),
+            ReferenceOr::Item(SecurityScheme::OAuth2 {
+                flows: OAuth2Flows {
+                    authorization_code: Some(AuthorizationCodeOAuth2Flow {
+                        authorization_url: AUTHORIZATION_URL.to_owned(),
+                        token_url: TOKEN_URL.to_owned(),
+                        refresh_url: None,
+                        scopes: used
+                            .scopes
+                            .iter()
+                            .map(|s| (s.clone(), String::new()))
+                            .collect(),
+                        extensions: Default::default(),
+                    }),
+                    ..Default::default()
+                },
+                description: Some(
+                    "Zoom OAuth; each operation lists the scopes it needs.".to_owned(),
+                ),
+                extensions: Default::default(),
+            }),
+        );
+    }
+    if used.bearer {
+        out.insert(
+            BEARER.to_owned(),
+            ReferenceOr::Item(SecurityScheme::HTTP {
+                scheme: "bearer".to_owned(),
+                bearer_format: None,
+                description: None,
+                extensions: Default::default(),
+            }),
+        );
+    }
+    out
+}

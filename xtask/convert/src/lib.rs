@@ -1,0 +1,20 @@
+//! The pure heart of zoom-rs: Postman items in, an OpenAPI 3.0.3 spec out. No file system, no
+//! clock, no global state. `xtask` does the reading, storing and code generation around it.
+//!
+//! - [`model`]: Postman's collection format as real exports write it, Zoom's docs pages, and
+//!   [`read`](model::read), the one reader of both.
+//! - [`convert()`]: items -> spec, with the [`Rule`]s it applies on purpose.
+//! - [`vocabulary`]: the extension names the spec carries for code generation.
+//! - [`names`]: how file, tag, operation and type names are made.
+
+mod convert;
+mod infer;
+pub mod model;
+pub mod names;
+mod parallel;
+mod rules;
+pub mod vocabulary;
+
+pub use convert::{Conversion, Report, convert};
+pub use model::{Source, SourceItem};
+pub use rules::Rule;

@@ -1,0 +1,388 @@
+//! The one reader of what users feed the xtask: a Postman item, a v2.1 collection with nested
+//! folders, or a Zoom docs page, given as text. `import` stores what it reads, `convert`
+//! converts it, the store reads its own files with it. Every item is parsed and checked here,
+//! so bad input is refused before anything happens, with an error naming the file and item.
+//!
+//! A collection is read in one pass ([`Entry`]): folders as they come, each item's fields
+//! only delimited in the text. Each item is then read into the typed model from those
+//! fields, which are also kept ([`SourceItem::raw`]) for the store: no generic JSON tree of a
+//! whole collection is ever built.
+
+use anyhow::{Context, Result, anyhow, bail};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value, json};
+
+use super::page;
+use super::postman::{Auth, Description, Folder, Item};
+use super::{Source, SourceItem};
+
+/// What one input file holds.
+#[derive(Debug, Default)]
+pub struct Input {
+    /// The collection's own settings (`info`, `auth`, `variable`) as written.
+    pub collection: Option<Value>,
+    /// Settings a docs page implies, to be used only where none exist yet.
+    pub collection_fallback: Option<Value>,
+    pub items: Vec<SourceItem>,
+}
+
+/// Reads one input file's text; `label` names it in errors.
+pub fn read(label: &str, text: &str) -> Result<Input> {
+    // Editors on Windows save JSON with a byte-order mark, which JSON itself forbids.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A docs page opens with its breadcrumb, JSON with `{`: only what could be a page is
+    // searched for the page marker.
+    if !text.trim_start().starts_with(['{', '['])
+        && let Some(page) = page::parse(text)
+    {
+        return read_page(label, page.with_context(|| label.to_owned())?);
+    }
+    let top: TopLevel = match serde_json::from_str(text) {
+        Ok(top) => top,
+        Err(err) => {
+            let value: Value = serde_json::from_str(text)
+                .map_err(|e| anyhow!("{label}: not JSON and not a documentation page: {e}"))?;
+            let detail = match &value {
+                // The only list in the folder tree is a folder's `item`s.
+                Value::Object(_) if err.to_string().contains("expected a sequence") => {
+                    format!("\"item\" is not a list ({err})")
+                }
+                Value::Object(_) => format!("not a Postman collection: {err}"),
+                other => format!(
+                    "expected a Postman item or collection (a JSON object), found {}",
+                    kind(other)
+                ),
+            };
+            bail!("{label}: {detail}");
+        }
+    };
+    if top.request.is_some() {
+        return Ok(Input {
+            items: vec![item(
+                label.to_owned(),
+                None,
+                RawValue::from_string(text.to_owned())?,
+            )?],
+            ..Default::default()
+        });
+    }
+    let Some(children) = top.item else {
+        bail!("{label}: neither a Postman item (no \"request\") nor a collection (no \"item\")");
+    };
+    let mut settings = Map::new();
+    for (key, raw) in [
+        ("info", top.info),
+        ("auth", top.auth),
+        ("variable", top.variable),
+    ] {
+        if let Some(raw) = raw {
+            settings.insert(key.to_owned(), serde_json::from_str(raw.get())?);
+        }
+    }
+    let mut input = Input {
+        collection: Some(Value::Object(settings)),
+        ..Default::default()
+    };
+    let mut pending = Vec::new();
+    walk(label, children, &mut Vec::new(), &mut pending)?;
+    input.items = crate::parallel::map(pending, |(origin, folders, raw)| {
+        item(origin, Some(folders), raw)
+    })
+    .into_iter()
+    .collect::<Result<_>>()?;
+    if input.items.is_empty() {
+        bail!("{label}: the collection has no items");
+    }
+    Ok(input)
+}
+
+/// A file's top level: a collection (`item`, and its settings) or an item (`request`).
+#[derive(Deserialize)]
+struct TopLevel<'a> {
+    #[serde(default, borrow)]
+    item: Option<Vec<Entry<'a>>>,
+    #[serde(default, borrow)]
+    request: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    info: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    auth: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    variable: Option<&'a RawValue>,
+}
+
+fn read_page(label: &str, page: page::Page) -> Result<Input> {
+    let mut fallback =
+        json!({"info": {"name": page.collection_name.unwrap_or_else(|| "Zoom API".into())}});
+    if let Some(base_url) = page.base_url {
+        fallback["variable"] = json!([{"key": "baseUrl", "value": base_url, "type": "string"}]);
+    }
+    let raw = serde_json::value::to_raw_value(&page.item)?;
+    Ok(Input {
+        collection_fallback: Some(fallback),
+        items: vec![item(label.to_owned(), None, raw)?],
+        ..Default::default()
+    })
+}
+
+/// An entry of a collection's `item` list: an item (it has a `request`), a folder (it has
+/// `item`s of its own), or neither (an error, reported with its place).
+enum Entry<'a> {
+    /// An item's fields in their order, each only delimited in the text.
+    Item(Vec<(String, &'a RawValue)>),
+    Folder(Folder, Vec<Entry<'a>>),
+    Neither(String),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Entry<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(EntryVisitor(std::marker::PhantomData))
+    }
+}
+
+struct EntryVisitor<'a>(std::marker::PhantomData<&'a ()>);
+
+impl<'de: 'a, 'a> serde::de::Visitor<'de> for EntryVisitor<'a> {
+    type Value = Entry<'a>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a Postman item or folder (a JSON object)")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Entry<'a>, A::Error> {
+        use serde::de::Error;
+        let mut fields: Vec<(String, &'a RawValue)> = Vec::new();
+        let mut children = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == "item" {
+                children = Some(map.next_value::<Vec<Entry<'a>>>()?);
+            } else {
+                fields.push((key.into_owned(), map.next_value::<&'de RawValue>()?));
+            }
+        }
+        let field = |name: &str| {
+            fields
+                .iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, raw)| *raw)
+        };
+        if field("request").is_some() {
+            return Ok(Entry::Item(fields));
+        }
+        let read = |name: &str| -> Result<Option<Value>, A::Error> {
+            field(name)
+                .map(|raw| serde_json::from_str(raw.get()).map_err(A::Error::custom))
+                .transpose()
+        };
+        let name = match read("name")? {
+            Some(Value::String(name)) => name,
+            _ => String::new(),
+        };
+        let Some(children) = children else {
+            return Ok(Entry::Neither(name));
+        };
+        let mut folder = Folder {
+            name,
+            ..Default::default()
+        };
+        if let Some(description) = read("description")?.filter(|v| !v.is_null()) {
+            folder.description =
+                Some(Description::deserialize(description).map_err(A::Error::custom)?);
+        }
+        if let Some(auth) = read("auth")?.filter(|v| !v.is_null()) {
+            folder.auth = Some(Auth::deserialize(auth).map_err(A::Error::custom)?);
+        }
+        Ok(Entry::Folder(folder, children))
+    }
+}
+
+/// Every item below `entries` with its origin and folders, depth first, in order, to be read
+/// on its own ([`item`]). The folder tree's depth is bounded by the JSON parser's recursion
+/// limit.
+fn walk(
+    label: &str,
+    entries: Vec<Entry<'_>>,
+    folders: &mut Vec<Folder>,
+    out: &mut Vec<(String, Vec<Folder>, Box<RawValue>)>,
+) -> Result<()> {
+    for entry in entries {
+        match entry {
+            Entry::Item(fields) => {
+                let raw = item_text(&fields)?;
+                let name = fields
+                    .iter()
+                    .find(|(key, _)| key == "name")
+                    .and_then(|(_, raw)| serde_json::from_str::<String>(raw.get()).ok())
+                    .unwrap_or_default();
+                let origin = format!("{label}{} > '{name}'", trail(folders));
+                out.push((origin, folders.clone(), raw));
+            }
+            Entry::Folder(folder, children) => {
+                folders.push(folder);
+                walk(label, children, folders, out)?;
+                folders.pop();
+            }
+            Entry::Neither(name) => bail!(
+                "{label}{} > '{name}': neither an item (no \"request\") nor a folder (no \"item\")",
+                trail(folders)
+            ),
+        }
+    }
+    Ok(())
+}
+
+/// An item's JSON from its delimited fields, in their order.
+fn item_text(fields: &[(String, &RawValue)]) -> Result<Box<RawValue>> {
+    let mut text = String::with_capacity(
+        fields
+            .iter()
+            .map(|(k, v)| k.len() + v.get().len() + 4)
+            .sum::<usize>()
+            + 2,
+    );
+    text.push('{');
+    for (index, (key, value)) in fields.iter().enumerate() {
+        if index > 0 {
+            text.push(',');
+        }
+        text.push_str(&serde_json::to_string(key)?);
+        text.push(':');
+        text.push_str(value.get());
+    }
+    text.push('}');
+    Ok(RawValue::from_string(text)?)
+}
+
+fn trail(folders: &[Folder]) -> String {
+    folders.iter().map(|f| format!(" > '{}'", f.name)).collect()
+}
+
+fn item(origin: String, folders: Option<Vec<Folder>>, raw: Box<RawValue>) -> Result<SourceItem> {
+    let item = parse_item(&origin, raw.get())?;
+    Ok(SourceItem {
+        origin,
+        folders,
+        item,
+        raw: Some(raw),
+    })
+}
+
+/// One item's JSON text -> the typed item; the error names `origin` and, when it has one,
+/// the item.
+pub fn parse_item(origin: &str, text: &str) -> Result<Item> {
+    match serde_json::from_str::<Item>(text) {
+        Ok(item) => Ok(item),
+        // The cold path: read it again as plain JSON to say exactly what is wrong.
+        Err(err) => Err(diagnose(origin, text, err)),
+    }
+}
+
+fn diagnose(origin: &str, text: &str, err: serde_json::Error) -> anyhow::Error {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(_) => return anyhow!("{origin}: not valid JSON: {err}"),
+    };
+    let name = value
+        .get("name")
+        .and_then(Value::as_str)
+        .map(|n| format!(" (item '{n}')"))
+        .unwrap_or_default();
+    let Some(object) = value.as_object() else {
+        return anyhow!(
+            "{origin}: expected a Postman item (a JSON object), found {}",
+            kind(&value)
+        );
+    };
+    match object.get("request") {
+        None => anyhow!("{origin}{name}: not a Postman item: it has no \"request\""),
+        Some(request) if !request.is_object() => anyhow!(
+            "{origin}{name}: not a Postman v2.1 item: \"request\" is {}, not an object",
+            kind(request)
+        ),
+        Some(request) if request.get("url").is_none() => {
+            anyhow!("{origin}{name}: the request has no url")
+        }
+        Some(_) => anyhow!("{origin}{name}: not a Postman v2.1 item: {err}"),
+    }
+}
+
+/// "a string", "an array", ... for messages.
+pub fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Inputs as the converter reads them. As with `import`, a later input's version of an
+/// operation replaces an earlier one's, in the earlier one's place.
+pub fn to_source(inputs: Vec<Input>) -> Result<Source> {
+    let mut source = Source::default();
+    let mut by_identity: std::collections::HashMap<String, usize> = Default::default();
+    for input in inputs {
+        if let Some(settings) = input
+            .collection
+            .as_ref()
+            .or(input.collection_fallback.as_ref())
+        {
+            source.collection =
+                Deserialize::deserialize(settings).context("reading the collection's settings")?;
+        }
+        for item in input.items {
+            let identity = item.identity()?;
+            match by_identity.get(&identity) {
+                Some(&index) => source.items[index] = item,
+                None => {
+                    by_identity.insert(identity, source.items.len());
+                    source.items.push(item);
+                }
+            }
+        }
+    }
+    Ok(source)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collections_keep_folders_and_each_item_as_written() {
+        let text = r#"{"info": {"name": "C"}, "auth": {"type": "oauth2"}, "item": [
+            {"name": "Users", "description": "People", "item": [
+                {"name": "List users", "request": {"method": "GET", "url": "{{baseUrl}}/users"}, "x-extra": 1}
+            ]},
+            {"name": "Top", "request": {"url": "{{baseUrl}}/top"}}
+        ]}"#;
+        let input = read("c.json", text).unwrap();
+        assert_eq!(input.collection.unwrap()["auth"]["type"], "oauth2");
+        let [users, top] = &input.items[..] else {
+            panic!("two items")
+        };
+        assert_eq!(users.origin, "c.json > 'Users' > 'List users'");
+        assert_eq!(users.folders.as_ref().unwrap()[0].name, "Users");
+        assert!(users.raw.as_ref().unwrap().get().contains("x-extra"));
+        assert_eq!(top.folders.as_deref(), Some(&[][..]));
+    }
+
+    #[test]
+    fn bad_items_are_named() {
+        let err = read(
+            "c.json",
+            r#"{"item": [{"name": "A", "request": "http://x"}]}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("c.json > 'A' (item 'A')"), "{err}");
+        assert!(err.contains("\"request\" is a string"), "{err}");
+        let err = read("i.json", r#"{"name": "B", "request": {}}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("item 'B'") && err.contains("no url"), "{err}");
+    }
+}
