@@ -8,7 +8,10 @@
 //!   Zoom's code and message, the documented meaning of that code, and `Retry-After`.
 //! - [`RetryPolicy`] and [`CallWithRetry`]: opt-in retries that honour `Retry-After` and
 //!   retry 5xx only for idempotent methods, bounded in tries and total time.
+//! - [`auth`]: token sources (a fixed token, Server-to-Server OAuth, user OAuth) that cache
+//!   and renew access tokens, one request at a time.
 
+pub mod auth;
 mod call;
 mod client;
 mod error;
