@@ -10,12 +10,14 @@
 //!   retry 5xx only for idempotent methods, bounded in tries and total time.
 //! - [`auth`]: token sources (a fixed token, Server-to-Server OAuth, user OAuth) that cache
 //!   and renew access tokens, one request at a time.
+//! - [`rate_limit`]: Zoom's `X-RateLimit-*` response headers.
 
 pub mod auth;
 mod call;
 mod client;
 mod error;
 mod meeting_uuid;
+pub mod rate_limit;
 mod retry;
 mod token;
 
