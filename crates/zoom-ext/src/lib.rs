@@ -10,6 +10,7 @@
 //!   retry 5xx only for idempotent methods, bounded in tries and total time.
 //! - [`auth`]: token sources (a fixed token, Server-to-Server OAuth, user OAuth) that cache
 //!   and renew access tokens, one request at a time.
+//! - [`webhook`]: verifying Zoom's webhook signatures and answering URL validation.
 //! - [`rate_limit`]: Zoom's `X-RateLimit-*` response headers.
 
 pub mod auth;
@@ -20,6 +21,7 @@ mod meeting_uuid;
 pub mod rate_limit;
 mod retry;
 mod token;
+pub mod webhook;
 
 pub use call::Call;
 pub use client::{BuildError, ClientBuilder, DEFAULT_BASE_URL};
