@@ -4,6 +4,21 @@
 //! - [`StaticToken`]: one fixed token. [`ServerToServerOAuth`]: account credentials.
 //!   [`UserOAuth`]: a user's rotating refresh token. [`from_env`] picks one.
 //! - [`is_token_rejected`]: whether a failed response calls for [`TokenSource::refresh`].
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use zoom_ext::auth::{from_env, is_token_rejected};
+//!
+//! let tokens = from_env()?; // shared by every task as Arc<dyn TokenSource>
+//! let token = tokens.token().await?;
+//! // ... a call sent with `token` failed with `status` and `body`:
+//! # let (status, body) = (reqwest::StatusCode::UNAUTHORIZED, Vec::<u8>::new());
+//! if is_token_rejected(status, &body) {
+//!     let token = tokens.refresh(&token).await?;
+//!     // ... send the call once more with `token`
+//! }
+//! # Ok(()) }
+//! ```
 
 mod cache;
 mod endpoint;
