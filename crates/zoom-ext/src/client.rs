@@ -90,7 +90,7 @@ impl ClientBuilder {
 
 /// reqwest is built without its own crypto provider; use ring unless the application
 /// installed one already.
-fn install_tls_provider() {
+pub(crate) fn install_tls_provider() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         if rustls::crypto::CryptoProvider::get_default().is_none() {

@@ -8,13 +8,20 @@
 //!   Zoom's code and message, the documented meaning of that code, and `Retry-After`.
 //! - [`RetryPolicy`] and [`CallWithRetry`]: opt-in retries that honour `Retry-After` and
 //!   retry 5xx only for idempotent methods, bounded in tries and total time.
+//! - [`auth`]: token sources (a fixed token, Server-to-Server OAuth, user OAuth) that cache
+//!   and renew access tokens, one request at a time.
+//! - [`webhook`]: verifying Zoom's webhook signatures and answering URL validation.
+//! - [`rate_limit`]: Zoom's `X-RateLimit-*` response headers.
 
+pub mod auth;
 mod call;
 mod client;
 mod error;
 mod meeting_uuid;
+pub mod rate_limit;
 mod retry;
 mod token;
+pub mod webhook;
 
 pub use call::Call;
 pub use client::{BuildError, ClientBuilder, DEFAULT_BASE_URL};
