@@ -176,7 +176,7 @@ fn every_saved_json_body_validates_and_round_trips() {
             }
             let is_error = !documented_status.starts_with('2');
             let converted = if is_error {
-                serde_json::from_value::<zoom_api::types::ZoomError>(body.clone())
+                serde_json::from_value::<zoom_api::types::ZoomErrorBody>(body.clone())
                     .and_then(serde_json::to_value)
                     .map_err(|e| e.to_string())
             } else {

@@ -7,7 +7,7 @@ const TOKEN: &str = "test-token-7f3a9c1e";
 
 /// A client for `server`, authenticated with [`TOKEN`].
 fn client(server: &MockServer) -> zoom_api::Client {
-    zoom_ext::ClientBuilder::new(zoom_ext::AccessToken::new(TOKEN))
+    zoom_ext::ClientBuilder::with_token(zoom_ext::AccessToken::new(TOKEN))
         .base_url(Some(server.uri()))
         .build()
         .expect("client builds")
@@ -24,7 +24,7 @@ fn spec_example(path: &str) -> serde_json::Value {
 use chrono::{TimeZone, Utc};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use zoom_ext::{Call, MeetingUuid};
+use zoom_ext::prelude::*;
 
 #[tokio::test]
 async fn past_meeting_details_parses_every_field() {
@@ -43,8 +43,8 @@ async fn past_meeting_details_parses_every_field() {
     let client = client(&server);
     let response = client
         .past_meeting_details()
-        .meeting_uuid(&MeetingUuid::new("JbkqFkfqQ0e7+CZluSnc1g=="))
-        .call()
+        .meeting_uuid(MeetingUuid::new("JbkqFkfqQ0e7+CZluSnc1g=="))
+        .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
@@ -87,7 +87,7 @@ async fn live_stream_details_parses_every_field() {
     let stream = client
         .meeting_live_stream_details()
         .meeting_id("85746065432")
-        .call()
+        .send()
         .await
         .unwrap()
         .into_inner();

@@ -12,4 +12,7 @@ mod generated;
 mod support;
 
 pub use generated::*;
-pub use support::Operation;
+pub use support::{
+    DecodeFailure, Hook, HookFuture, MeetingUuid, MeetingUuidInPath, Middleware, Operation, Paged,
+    Request,
+};

@@ -18,7 +18,7 @@ fn calls(c: &mut Criterion) {
         .build()
         .unwrap();
     let base = runtime.block_on(server::start());
-    let client = ClientBuilder::new(AccessToken::new(TOKEN))
+    let client = ClientBuilder::with_token(AccessToken::new(TOKEN))
         .base_url(Some(base.clone()))
         .build()
         .unwrap();
@@ -44,7 +44,7 @@ fn calls(c: &mut Criterion) {
             let meeting = client
                 .past_meeting_details()
                 .meeting_uuid(&uuid)
-                .call()
+                .send()
                 .await
                 .unwrap();
             assert_eq!(meeting.into_inner().id, Some(535548971));

@@ -1,23 +1,34 @@
-//! Hand-written companions to the generated `zoom-api` client.
+//! Hand-written companions to the generated `zoom-api` client: what it takes to call Zoom
+//! for real.
 //!
-//! - [`ClientBuilder`]: a client from an access token (and optionally another base URL),
-//!   with the token kept out of every `Debug` and error text.
-//! - [`MeetingUuid`]: Zoom's rule for meeting UUIDs in paths (double-encode those that begin
-//!   with `/` or contain `//`).
-//! - [`Call`] and [`ZoomError`]: any call's failure as one error with the HTTP status,
-//!   Zoom's code and message, the documented meaning of that code, and `Retry-After`.
-//! - [`RetryPolicy`] and [`CallWithRetry`]: opt-in retries that honour `Retry-After` and
-//!   retry 5xx only for idempotent methods, bounded in tries and total time.
-//! - [`auth`]: token sources (a fixed token, Server-to-Server OAuth, user OAuth) that cache
-//!   and renew access tokens, one request at a time.
+//! ```no_run
+//! use zoom_ext::prelude::*;
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! // Server-to-Server OAuth from ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET
+//! // (or a fixed ZOOM_ACCESS_TOKEN); tokens are renewed inside the client.
+//! let client = ClientBuilder::from_env()?.build()?;
+//! let meeting = client.past_meeting_details().meeting_uuid("/ajXp112QmuoKj4854875==").send().await?;
+//! println!("{:?}", meeting.topic);
+//! # Ok(()) }
+//! ```
+//!
+//! - [`ClientBuilder`]: one client per application: sign-in ([`auth`]), retries
+//!   ([`RetryPolicy`]), optional pacing under Zoom's rate limits ([`Pacing`]).
+//! - [`Call::send`]: the one way to send a request; every failure is a [`ZoomError`], with
+//!   Zoom's code and its documented meaning, the rate-limit state, and the raw answer.
+//! - [`Paginate`]: every page or every item of a list operation, as a stream.
+//! - [`MeetingUuid`]: UUID path setters take the UUID as Zoom gives it and encode it as Zoom
+//!   requires (double-encoded when it begins with `/` or contains `//`).
 //! - [`webhook`]: verifying Zoom's webhook signatures and answering URL validation.
-//! - [`rate_limit`]: Zoom's `X-RateLimit-*` response headers.
 
 pub mod auth;
 mod call;
 mod client;
 mod error;
-mod meeting_uuid;
+mod hook;
+mod pacing;
+mod paging;
 pub mod rate_limit;
 mod retry;
 mod token;
@@ -25,7 +36,14 @@ pub mod webhook;
 
 pub use call::Call;
 pub use client::{BuildError, ClientBuilder, DEFAULT_BASE_URL};
-pub use error::{ApiError, ErrorBody, TransportKind, ZoomError, decode, retry_after};
-pub use meeting_uuid::MeetingUuid;
-pub use retry::{CallWithRetry, RetryPolicy, is_idempotent};
-pub use token::{AccessToken, MissingToken};
+pub use error::{ApiError, DecodeError, TransportKind, ZoomError};
+pub use pacing::{Pacing, Plan};
+pub use paging::Paginate;
+pub use retry::RetryPolicy;
+pub use token::AccessToken;
+pub use zoom_api::MeetingUuid;
+
+/// What a caller needs in scope: `use zoom_ext::prelude::*;`.
+pub mod prelude {
+    pub use crate::{Call, ClientBuilder, MeetingUuid, Paginate, ZoomError};
+}

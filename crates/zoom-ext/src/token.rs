@@ -11,16 +11,6 @@ impl AccessToken {
         AccessToken(token.into())
     }
 
-    /// Reads the token from an environment variable (conventionally `ZOOM_ACCESS_TOKEN`).
-    pub fn from_env(variable: &str) -> Result<Self, MissingToken> {
-        match std::env::var(variable) {
-            Ok(token) if !token.trim().is_empty() => Ok(AccessToken(token.trim().to_owned())),
-            _ => Err(MissingToken {
-                variable: variable.to_owned(),
-            }),
-        }
-    }
-
     /// The secret itself, for the one place that must send it.
     pub fn expose(&self) -> &str {
         &self.0
@@ -37,12 +27,6 @@ impl fmt::Display for AccessToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
     }
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("environment variable {variable} is not set or empty; it must hold a Zoom access token")]
-pub struct MissingToken {
-    pub variable: String,
 }
 
 #[cfg(test)]

@@ -19,8 +19,8 @@ async fn past_meeting_error(response: ResponseTemplate) -> ZoomError {
     let client = common::client(&server);
     let error = client
         .past_meeting_details()
-        .meeting_uuid(&MeetingUuid::new("JbkqFkfqQ0e7+CZluSnc1g=="))
-        .call()
+        .meeting_uuid(MeetingUuid::new("JbkqFkfqQ0e7+CZluSnc1g=="))
+        .send()
         .await
         .expect_err("the server answers with a failure");
     let text = format!("{error} {error:?}");
@@ -160,7 +160,7 @@ async fn live_stream_404_code_1001_is_decoded() {
     let error = common::client(&server)
         .meeting_live_stream_details()
         .meeting_id("1")
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert_eq!(api(&error).operation, "meeting_live_stream_details");
@@ -175,7 +175,7 @@ async fn a_missing_parameter_is_an_invalid_request_without_a_call() {
     let server = MockServer::start().await;
     let error = common::client(&server)
         .past_meeting_details()
-        .call()
+        .send()
         .await
         .unwrap_err();
     assert!(matches!(

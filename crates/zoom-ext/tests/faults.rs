@@ -12,7 +12,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use zoom_ext::{AccessToken, CallWithRetry, ClientBuilder, MeetingUuid, RetryPolicy, ZoomError};
+use zoom_ext::prelude::*;
+use zoom_ext::{AccessToken, RetryPolicy};
 
 fn fast_policy() -> RetryPolicy {
     RetryPolicy {
@@ -21,6 +22,15 @@ fn fast_policy() -> RetryPolicy {
         max_delay: Duration::from_millis(100),
         max_total: Duration::from_secs(10),
     }
+}
+
+/// A client for `base_url` that retries as `policy` says.
+fn client(base_url: &str, policy: RetryPolicy) -> zoom_api::Client {
+    ClientBuilder::with_token(AccessToken::new(common::TOKEN))
+        .base_url(Some(base_url))
+        .retry(policy)
+        .build()
+        .unwrap()
 }
 
 fn ok_body() -> ResponseTemplate {
@@ -54,10 +64,10 @@ async fn rate_limited_calls_wait_for_retry_after_then_succeed() {
     )
     .await;
     let started = Instant::now();
-    let response = common::client(&server)
+    let response = client(&server.uri(), fast_policy())
         .past_meeting_details()
-        .meeting_uuid(&MeetingUuid::new("abc"))
-        .call_with(&fast_policy())
+        .meeting_uuid("abc")
+        .send()
         .await
         .unwrap();
     let waited = started.elapsed();
@@ -73,12 +83,11 @@ async fn rate_limited_calls_wait_for_retry_after_then_succeed() {
 #[tokio::test]
 async fn server_errors_are_retried_for_get_with_bounded_tries() {
     let server = failing_then_ok(ResponseTemplate::new(503), 2).await;
-    let client = common::client(&server);
     let uuid = MeetingUuid::new("abc");
-    let response = client
+    let response = client(&server.uri(), fast_policy())
         .past_meeting_details()
         .meeting_uuid(&uuid)
-        .call_with(&fast_policy())
+        .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
@@ -90,10 +99,10 @@ async fn server_errors_are_retried_for_get_with_bounded_tries() {
         .respond_with(ResponseTemplate::new(500))
         .mount(&failing)
         .await;
-    let error = common::client(&failing)
+    let error = client(&failing.uri(), fast_policy())
         .past_meeting_details()
         .meeting_uuid(&uuid)
-        .call_with(&fast_policy())
+        .send()
         .await
         .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(500));
@@ -107,10 +116,10 @@ async fn server_errors_are_not_retried_for_post() {
         .respond_with(ResponseTemplate::new(502))
         .mount(&server)
         .await;
-    let error = common::client(&server)
+    let error = client(&server.uri(), fast_policy())
         .join_channel()
         .channel_id("c1")
-        .call_with(&fast_policy())
+        .send()
         .await
         .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(502));
@@ -129,10 +138,10 @@ async fn total_time_is_bounded() {
         ..fast_policy()
     };
     let started = Instant::now();
-    let error = common::client(&server)
+    let error = client(&server.uri(), policy)
         .past_meeting_details()
-        .meeting_uuid(&MeetingUuid::new("abc"))
-        .call_with(&policy)
+        .meeting_uuid("abc")
+        .send()
         .await
         .unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(5));
@@ -177,14 +186,10 @@ async fn flaky_server(drops: usize) -> (String, Arc<AtomicUsize>) {
 #[tokio::test]
 async fn dropped_connections_are_retried_for_get() {
     let (address, seen) = flaky_server(2).await;
-    let client = ClientBuilder::new(AccessToken::new(common::TOKEN))
-        .base_url(Some(address))
-        .build()
-        .unwrap();
-    let response = client
+    let response = client(&address, fast_policy())
         .past_meeting_details()
-        .meeting_uuid(&MeetingUuid::new("abc"))
-        .call_with(&fast_policy())
+        .meeting_uuid("abc")
+        .send()
         .await
         .unwrap();
     assert_eq!(response.into_inner().id, Some(1));
@@ -201,16 +206,17 @@ async fn a_server_that_never_answers_times_out_within_the_bound() {
             open.push(socket); // accepted, never answered
         }
     });
-    let client = ClientBuilder::new(AccessToken::new(common::TOKEN))
+    let client = ClientBuilder::with_token(AccessToken::new(common::TOKEN))
         .base_url(Some(address))
         .timeout(Duration::from_millis(400))
+        .retry(RetryPolicy::none())
         .build()
         .unwrap();
     let started = Instant::now();
     let error = client
         .past_meeting_details()
-        .meeting_uuid(&MeetingUuid::new("abc"))
-        .call_with(&RetryPolicy::none())
+        .meeting_uuid("abc")
+        .send()
         .await
         .unwrap_err();
     let elapsed = started.elapsed();

@@ -13,7 +13,8 @@ use std::time::Instant;
 
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
-use zoom_ext::{AccessToken, Call, ClientBuilder, MeetingUuid};
+use zoom_ext::AccessToken;
+use zoom_ext::prelude::*;
 
 fn resident_kib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -32,7 +33,7 @@ async fn batch(client: &zoom_api::Client, calls: usize, concurrency: usize) -> u
     let mut started = 0;
     while started < calls || !pending.is_empty() {
         while started < calls && pending.len() < concurrency {
-            pending.push(client.past_meeting_details().meeting_uuid(&uuid).call());
+            pending.push(client.past_meeting_details().meeting_uuid(&uuid).send());
             started += 1;
         }
         if let Some(result) = pending.next().await {
@@ -46,7 +47,7 @@ async fn batch(client: &zoom_api::Client, calls: usize, concurrency: usize) -> u
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_calls_256_at_a_time_with_flat_memory() {
-    let client = ClientBuilder::new(AccessToken::new(common::TOKEN))
+    let client = ClientBuilder::with_token(AccessToken::new(common::TOKEN))
         .base_url(Some(server::start().await))
         .build()
         .unwrap();

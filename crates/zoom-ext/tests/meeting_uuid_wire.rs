@@ -4,7 +4,7 @@ mod common;
 
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use zoom_ext::{Call, MeetingUuid};
+use zoom_ext::prelude::*;
 
 async fn wire_path(uuid: &MeetingUuid) -> String {
     let server = MockServer::start().await;
@@ -20,7 +20,7 @@ async fn wire_path(uuid: &MeetingUuid) -> String {
     client
         .past_meeting_details()
         .meeting_uuid(uuid)
-        .call()
+        .send()
         .await
         .expect("the server answers 200");
     let requests = server.received_requests().await.unwrap();

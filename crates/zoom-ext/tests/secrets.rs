@@ -8,7 +8,8 @@ use serde_json::json;
 use tokio::net::TcpListener;
 use wiremock::matchers::{header, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use zoom_ext::{AccessToken, Call, CallWithRetry, ClientBuilder, MeetingUuid, RetryPolicy};
+use zoom_ext::prelude::*;
+use zoom_ext::{AccessToken, RetryPolicy};
 
 /// Every log record, from reqwest and everything else that logs through `log`.
 struct Capture(std::sync::Mutex<String>);
@@ -39,7 +40,7 @@ async fn no_output_shows_the_token() {
     log::set_max_level(log::LevelFilter::Trace);
     let token = AccessToken::new(common::TOKEN);
     assert_clean("token", &format!("{token} {token:?} {token:#?}"));
-    let builder = ClientBuilder::new(token.clone());
+    let builder = ClientBuilder::with_token(token.clone());
     assert_clean("builder", &format!("{builder:?} {builder:#?}"));
 
     let server = MockServer::start().await;
@@ -62,33 +63,42 @@ async fn no_output_shows_the_token() {
     let api = client
         .past_meeting_details()
         .meeting_uuid(&uuid)
-        .call()
+        .send()
         .await
         .unwrap_err();
-    let invalid = client.past_meeting_details().call().await.unwrap_err();
-    let refused = ClientBuilder::new(token.clone())
+    let invalid = client.past_meeting_details().send().await.unwrap_err();
+    let refused = ClientBuilder::with_token(token.clone())
         .base_url(Some("http://127.0.0.1:9"))
+        .retry(RetryPolicy::none())
         .build()
         .unwrap()
         .past_meeting_details()
         .meeting_uuid(&uuid)
-        .call()
+        .send()
         .await
         .unwrap_err();
     let silent = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let silent_url = format!("http://{}", silent.local_addr().unwrap());
-    let timeout = ClientBuilder::new(token.clone())
+    let timeout = ClientBuilder::with_token(token.clone())
         .base_url(Some(silent_url))
         .timeout(Duration::from_millis(200))
+        .retry(RetryPolicy::none())
         .build()
         .unwrap()
         .past_meeting_details()
         .meeting_uuid(&uuid)
-        .call_with(&RetryPolicy::none())
+        .send()
         .await
         .unwrap_err();
-    let bad_token = ClientBuilder::new(AccessToken::new(format!("{}\n", common::TOKEN)))
+    // A token no header can carry is refused at the call, and the refusal shows no token.
+    let bad_token = ClientBuilder::with_token(AccessToken::new(format!("{}\n", common::TOKEN)))
+        .base_url(Some(server.uri()))
         .build()
+        .unwrap()
+        .past_meeting_details()
+        .meeting_uuid(&uuid)
+        .send()
+        .await
         .unwrap_err();
     for (what, text) in [
         ("api error", format!("{api} {api:?} {api:#?}")),

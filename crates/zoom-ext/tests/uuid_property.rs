@@ -6,7 +6,7 @@ mod common;
 use proptest::prelude::*;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use zoom_ext::{Call, MeetingUuid};
+use zoom_ext::prelude::*;
 
 fn uuid() -> impl Strategy<Value = String> {
     let body = "[A-Za-z0-9+/=]{1,24}";
@@ -36,7 +36,7 @@ proptest! {
                 .mount(&server)
                 .await;
             let uuid = MeetingUuid::new(uuid.clone());
-            common::client(&server).past_meeting_details().meeting_uuid(&uuid).call().await.unwrap();
+            common::client(&server).past_meeting_details().meeting_uuid(&uuid).send().await.unwrap();
             let requests = server.received_requests().await.unwrap();
             (requests[0].url.path().to_owned(), uuid.needs_double_encoding())
         });

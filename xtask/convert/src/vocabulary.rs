@@ -10,7 +10,7 @@ pub const ERROR_CODES: &str = "x-zoom-error-codes";
 pub const POSTMAN_ITEM: &str = "x-postman-item";
 
 /// The schema of Zoom's error body, `{"code": 124, "message": "Invalid access token."}`.
-pub const ZOOM_ERROR_SCHEMA: &str = "ZoomError";
+pub const ZOOM_ERROR_SCHEMA: &str = "ZoomErrorBody";
 /// The media type error bodies are declared under: not `application/json`, so that
 /// progenitor keeps status and headers even when the body is empty or not JSON.
 pub const ERROR_MEDIA_TYPE: &str = "*/*";
@@ -22,3 +22,8 @@ pub const BEARER: &str = "bearer";
 
 /// Zoom's API root, used when no `baseUrl` variable says otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.zoom.us/v2";
+
+/// The string format of a path parameter that is a meeting or webinar UUID, which Zoom wants
+/// double-encoded when it begins with `/` or contains `//` (code generation maps it to
+/// `zoom_api::MeetingUuidInPath`).
+pub const MEETING_UUID_FORMAT: &str = "zoom-meeting-uuid";

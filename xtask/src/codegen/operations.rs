@@ -26,8 +26,8 @@ struct Doc {
 /// What progenitor generated for one operation: its builder and the types `send` returns.
 pub struct Builder {
     pub name: syn::Ident,
-    success: syn::Type,
-    error: syn::Type,
+    pub success: syn::Type,
+    pub error: syn::Type,
 }
 
 /// The `operations` module, the `Operation` impls and the `for_each_operation!` macro.

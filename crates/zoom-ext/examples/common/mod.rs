@@ -1,12 +1,12 @@
-//! What both seed programs do around their one call: read the token (and base URL) from the
-//! environment, print the body as pretty JSON and the status; on a failure print the
+//! What both seed programs do around their one call: sign in (and find the base URL) from
+//! the environment, print the body as pretty JSON and the status; on a failure print the
 //! response headers and the decoded Zoom error, and exit non-zero.
 
 use std::process::ExitCode;
 
 use serde::Serialize;
 use zoom_api::ResponseValue;
-use zoom_ext::{AccessToken, ClientBuilder, ZoomError};
+use zoom_ext::{ClientBuilder, ZoomError};
 
 /// Reads the one argument, builds the client, makes the call and reports it: what both
 /// seed programs do.
@@ -28,10 +28,12 @@ where
     }
 }
 
+/// Signs in from the environment: Server-to-Server OAuth (`ZOOM_ACCOUNT_ID`,
+/// `ZOOM_CLIENT_ID`, `ZOOM_CLIENT_SECRET`, optionally `ZOOM_OAUTH_TOKEN_URL`) or a fixed
+/// `ZOOM_ACCESS_TOKEN`; `ZOOM_BASE_URL` for another API root.
 fn client() -> Result<zoom_api::Client, String> {
-    let token = AccessToken::from_env("ZOOM_ACCESS_TOKEN").map_err(|e| e.to_string())?;
-    ClientBuilder::new(token)
-        .base_url(std::env::var("ZOOM_BASE_URL").ok())
+    ClientBuilder::from_env()
+        .map_err(|e| e.to_string())?
         .build()
         .map_err(|e| e.to_string())
 }

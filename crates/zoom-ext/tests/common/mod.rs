@@ -3,14 +3,16 @@
 #![allow(dead_code)]
 
 use wiremock::MockServer;
-use zoom_ext::{AccessToken, ClientBuilder};
+use zoom_ext::{AccessToken, ClientBuilder, RetryPolicy};
 
 pub const TOKEN: &str = "test-token-7f3a9c1e";
 
-/// A client for `server`, authenticated with [`TOKEN`].
+/// A client for `server`, authenticated with [`TOKEN`], that sends each call once: these
+/// tests look at single answers.
 pub fn client(server: &MockServer) -> zoom_api::Client {
-    ClientBuilder::new(AccessToken::new(TOKEN))
+    ClientBuilder::with_token(AccessToken::new(TOKEN))
         .base_url(Some(server.uri()))
+        .retry(RetryPolicy::none())
         .build()
         .expect("client builds")
 }

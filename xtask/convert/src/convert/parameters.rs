@@ -2,14 +2,15 @@
 
 use openapiv3::{
     IntegerType, Parameter, ParameterData, ParameterSchemaOrContent, ReferenceOr, Schema,
-    SchemaKind, StringType, Type,
+    SchemaKind, StringType, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::schema::{scalar_schema, string_schema};
+use super::schema::{plain, scalar_schema, string_schema};
 use super::zoom_docs::{self, FieldDoc};
 use crate::infer::Shaped;
 use crate::model::postman::{Item, description_text};
 use crate::model::target::{Segment, Target};
+use crate::vocabulary;
 
 /// Headers that the client or its transport sets itself; declaring them would make every
 /// caller pass them by hand.
@@ -26,7 +27,7 @@ pub fn parameters(item: &Item, target: &Target) -> Vec<Parameter> {
         ));
         out.push(Parameter::Path {
             // OpenAPI requires path parameters to be required, marker or not.
-            parameter_data: data(name, &doc, true, schema_with_enum(string_schema(), &doc)),
+            parameter_data: data(name, &doc, true, path_schema(&doc)),
             style: Default::default(),
         });
     }
@@ -72,6 +73,20 @@ pub fn parameters(item: &Item, target: &Target) -> Vec<Parameter> {
         });
     }
     out
+}
+
+/// A path parameter's schema: a meeting UUID when the docs say to double-encode it (code
+/// generation gives those a type that does), else a string.
+fn path_schema(doc: &FieldDoc) -> Schema {
+    let text = doc.description.to_ascii_lowercase();
+    if text.contains("double encode") || text.contains("double-encode") {
+        plain(SchemaKind::Type(Type::String(StringType {
+            format: VariantOrUnknownOrEmpty::Unknown(vocabulary::MEETING_UUID_FORMAT.to_owned()),
+            ..Default::default()
+        })))
+    } else {
+        schema_with_enum(string_schema(), doc)
+    }
 }
 
 fn data(name: &str, doc: &FieldDoc, required: bool, schema: Schema) -> ParameterData {
