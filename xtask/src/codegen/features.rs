@@ -118,15 +118,12 @@ fn attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
     }
 }
 
-/// Gates the generated file. `builders` maps a builder type name to its operationId.
-pub fn gate(
+/// Every type's features: the tags of the operations whose builders name it, directly or
+/// through other types.
+fn features_of_types<'t>(
     file: &mut syn::File,
-    operation_tags: &BTreeMap<String, String>,
-    builders: &BTreeMap<String, String>,
-) -> Result<()> {
-    let tag_of_builder = |name: &str| builders.get(name).and_then(|id| operation_tags.get(id));
-
-    // Which types each operation's builder names, and which types each type names.
+    tag_of_builder: &dyn Fn(&str) -> Option<&'t String>,
+) -> Result<BTreeMap<String, BTreeSet<String>>> {
     let type_names: BTreeSet<String> = match module(file, "types") {
         Some(items) => items
             .iter()
@@ -135,7 +132,7 @@ pub fn gate(
             .collect(),
         None => bail!("progenitor's output has no `types` module"),
     };
-    let mut features_of_type: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // Which types each type names.
     let mut type_deps: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for item in module(file, "types").into_iter().flatten() {
         let Some(name) = item_name(item) else {
@@ -152,16 +149,14 @@ pub fn gate(
     let Some(builder_items) = module(file, "builder") else {
         bail!("progenitor's output has no `builder` module");
     };
+    let mut features_of_type: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for item in builder_items.iter() {
-        let Some(name) = item_name(item) else {
-            continue;
-        };
-        let Some(tag) = tag_of_builder(&name) else {
+        let Some(tag) = item_name(item).and_then(|name| tag_of_builder(&name)) else {
             continue;
         };
         let mut used = BTreeSet::new();
         idents(item.to_token_stream(), &mut used);
-        // The closure over type dependencies, breadth first.
+        // The closure over type dependencies.
         let mut pending: Vec<String> = used
             .into_iter()
             .filter(|u| type_names.contains(u))
@@ -176,6 +171,17 @@ pub fn gate(
             }
         }
     }
+    Ok(features_of_type)
+}
+
+/// Gates the generated file. `builders` maps a builder type name to its operationId.
+pub fn gate(
+    file: &mut syn::File,
+    operation_tags: &BTreeMap<String, String>,
+    builders: &BTreeMap<String, String>,
+) -> Result<()> {
+    let tag_of_builder = |name: &str| builders.get(name).and_then(|id| operation_tags.get(id));
+    let features_of_type = features_of_types(file, &tag_of_builder)?;
 
     // Gate builders.
     for item in module(file, "builder").into_iter().flatten() {
