@@ -381,6 +381,13 @@ impl From<String> for MeetingUuidInPath {
     }
 }
 
+impl std::str::FromStr for MeetingUuidInPath {
+    type Err = std::convert::Infallible;
+    fn from_str(uuid: &str) -> Result<Self, Self::Err> {
+        Ok(MeetingUuidInPath::from(uuid))
+    }
+}
+
 /// Path parameters that take a UUID take a numeric meeting ID too ("the meeting ID or UUID").
 impl From<u64> for MeetingUuidInPath {
     fn from(id: u64) -> Self {

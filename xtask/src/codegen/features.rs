@@ -43,6 +43,8 @@ pub fn manifest_table(spec: &OpenAPI) -> String {
     for tag in &tags {
         out.push_str(&format!("{tag} = []\n"));
     }
+    // The types' JSON schemas, for the `zoom` command line's output.
+    out.push_str("cli = [\"dep:schemars\"]\n");
     out
 }
 

@@ -2,6 +2,7 @@
 //! operation (so zoom-ext can read it from code), `features` gates everything by tag, and
 //! prettyplease formats the whole file.
 
+pub mod cli;
 pub mod features;
 mod limits;
 mod operations;
@@ -30,6 +31,13 @@ pub fn generate(spec: &OpenAPI) -> Result<String> {
 
 /// progenitor's client for `spec`, as tokens.
 pub fn client_tokens(spec: &OpenAPI) -> Result<proc_macro2::TokenStream> {
+    limits::check(spec)?;
+    let mut generator = Generator::new(&settings());
+    run_progenitor(|| generator.generate_tokens(spec))
+}
+
+/// How progenitor generates zoom-api (and, from the same types, the CLI).
+fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     // Builder style: Zoom endpoints take many optional query parameters and large bodies;
     // named setters keep call sites readable and keep compiling when the docs add one.
@@ -47,19 +55,20 @@ pub fn client_tokens(spec: &OpenAPI) -> Result<proc_macro2::TokenStream> {
                 ..Default::default()
             },
             "crate::support::MeetingUuidInPath",
-            [TypeImpl::Display].into_iter(),
+            [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
         );
-    limits::check(spec)?;
-    let mut generator = Generator::new(&settings);
-    // Anything the check above misses still must not kill the process with a backtrace.
+    settings
+}
+
+/// Runs progenitor; its panics (anything `limits::check` misses) become errors instead of
+/// killing the process with a backtrace.
+fn run_progenitor<T>(generate: impl FnOnce() -> progenitor_impl::Result<T>) -> Result<T> {
     IN_PROGENITOR.set(true);
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        generator.generate_tokens(spec)
-    }));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(generate));
     IN_PROGENITOR.set(false);
     result
         .map_err(|panic| anyhow!("progenitor panicked: {}", panic_message(&panic)))?
-        .context("progenitor could not generate the client")
+        .context("progenitor could not generate the code")
 }
 
 /// The client's tokens plus the operation docs, gated by feature and formatted as one file.
@@ -76,6 +85,7 @@ pub fn format(spec: &OpenAPI, tokens: proc_macro2::TokenStream) -> Result<String
             .items,
     );
     hide_raw_send(&mut file);
+    cli::derive_json_schema(&mut file);
     let builder_ids = builders
         .iter()
         .map(|(id, builder)| (builder.name.to_string(), id.clone()))
