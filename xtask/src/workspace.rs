@@ -11,6 +11,7 @@ pub const SPEC_FILE: &str = "openapi/zoom.json";
 pub const CODE_FILE: &str = "crates/zoom-api/src/generated.rs";
 pub const MANIFEST_FILE: &str = "crates/zoom-api/Cargo.toml";
 pub const CLI_FILE: &str = "crates/zoom-cli/src/generated.rs";
+pub const MOCKS_FILE: &str = "crates/zoom-mock/src/generated.rs";
 
 /// The nearest directory at or above `start` whose `Cargo.toml` declares a `[workspace]`
 /// and that holds `openapi/`.

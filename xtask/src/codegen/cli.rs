@@ -5,7 +5,7 @@
 //!   Zoom's errors like any zoom-ext call, and a failure reaches `CliConfig::failure`;
 //! - list operations that Zoom pages get `--all`, which follows `next_page_token` and prints
 //!   every item;
-//! - paths into zoom-api's support module are spelled as zoom-api exports them.
+//! - paths into zoom-api's support module are spelled as zoom-api exports them (`exported`).
 //!
 //! The types it prints need `schemars::JsonSchema`: zoom-api derives it under its `cli`
 //! feature ([`derive_json_schema`]).
@@ -30,7 +30,7 @@ pub fn generate(spec: &OpenAPI, paged: &BTreeSet<String>) -> Result<String> {
     let tokens = super::run_progenitor(|| generator.cli(spec, "zoom_api"))?;
     let mut file: syn::File =
         syn::parse2(tokens).context("progenitor's CLI does not parse as Rust")?;
-    Support.visit_file_mut(&mut file);
+    super::exported::Exported.visit_file_mut(&mut file);
     for item in &mut file.items {
         match item {
             syn::Item::Impl(block) if is_cli_impl(block) => {
@@ -125,38 +125,6 @@ fn adjust(function: &mut syn::ImplItemFn, paged: &BTreeSet<String>) {
         }
     }
     function.block.stmts = statements;
-}
-
-/// `crate::support::X` (zoom-api's own path) -> `zoom_api::X` (its export).
-struct Support;
-
-impl VisitMut for Support {
-    fn visit_path_mut(&mut self, path: &mut syn::Path) {
-        let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-        if names.len() > 2 && names[0] == "crate" && names[1] == "support" {
-            let rest: Vec<syn::PathSegment> = path.segments.iter().skip(2).cloned().collect();
-            path.leading_colon = None;
-            path.segments = std::iter::once(syn::PathSegment::from(syn::Ident::new(
-                "zoom_api",
-                proc_macro2::Span::call_site(),
-            )))
-            .chain(rest)
-            .collect();
-        }
-        syn::visit_mut::visit_path_mut(self, path);
-    }
-
-    // Macro arguments are tokens, not paths (`value_parser!(crate::support::X)`).
-    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        let text = mac.tokens.to_string();
-        if text.contains("crate :: support ::") {
-            let replaced = text.replace("crate :: support ::", "zoom_api ::");
-            if let Ok(tokens) = replaced.parse() {
-                mac.tokens = tokens;
-            }
-        }
-        syn::visit_mut::visit_macro_mut(self, mac);
-    }
 }
 
 /// Every type of zoom-api's `types` module derives `schemars::JsonSchema` under the `cli`

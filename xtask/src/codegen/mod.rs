@@ -3,8 +3,10 @@
 //! prettyplease formats the whole file.
 
 pub mod cli;
+mod exported;
 pub mod features;
 mod limits;
+pub mod mocks;
 mod operations;
 mod paging;
 
