@@ -2,7 +2,7 @@
 //! "file was not up to date" test): regenerate in memory and compare.
 
 use xtask::generate::render;
-use xtask::workspace::{CODE_FILE, MANIFEST_FILE, SPEC_FILE};
+use xtask::workspace::{CODE_FILE, MANIFEST_FILE, NAMES_FILE, SPEC_FILE};
 
 #[test]
 fn generated_files_are_up_to_date() {
@@ -12,6 +12,7 @@ fn generated_files_are_up_to_date() {
         (SPEC_FILE, &generated.spec),
         (CODE_FILE, &generated.code),
         (MANIFEST_FILE, &generated.manifest),
+        (NAMES_FILE, &generated.names),
     ] {
         let on_disk = std::fs::read_to_string(root.join(file)).unwrap();
         assert!(

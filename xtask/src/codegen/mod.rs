@@ -3,7 +3,7 @@
 //! prettyplease formats the whole file.
 
 pub mod features;
-mod limits;
+pub mod limits;
 mod operations;
 
 use std::cell::Cell;
