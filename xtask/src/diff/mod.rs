@@ -149,8 +149,8 @@ pub fn diff(old: &Value, new: &Value) -> Report {
             }),
             (Some(before), Some(after)) => {
                 let mut walk = Walk {
-                    old: old,
-                    new: new,
+                    old,
+                    new,
                     renamed: &mut renamed_types,
                 };
                 let changes = operation(before, after, &mut walk);

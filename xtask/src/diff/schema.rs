@@ -207,9 +207,16 @@ impl Walk<'_> {
             &mut Vec::new(),
             &mut after,
         );
+        // Under a place that is new, gone or of another type, its own change says it all.
+        let said = |path: &str| {
+            parent(path).is_some_and(|p| match (before.get(p), after.get(p)) {
+                (Some(a), Some(b)) => a.kind != b.kind,
+                _ => true,
+            })
+        };
         for (path, node) in &after {
             let Some(old) = before.get(path) else {
-                if parent(path).is_some_and(|p| !before.contains_key(p)) {
+                if said(path) {
                     continue;
                 }
                 let breaking = side == Side::Request && node.required;
@@ -253,7 +260,7 @@ impl Walk<'_> {
             enum_changes(&old.values, &node.values, &place(label, path), side, out);
         }
         for path in before.keys() {
-            if !after.contains_key(path) && parent(path).is_none_or(|p| after.contains_key(p)) {
+            if !after.contains_key(path) && !said(path) {
                 out.push(change(true, format!("{} removed", place(label, path))));
             }
         }

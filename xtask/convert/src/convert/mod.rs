@@ -130,6 +130,9 @@ pub fn convert_with(source: &Source, names: &NameMap) -> Result<Conversion> {
     }
 }
 
+/// Items with their targets.
+type Targets<'a> = Vec<(&'a SourceItem, Target)>;
+
 /// The items that failed, with their errors.
 type Failed<'a> = Vec<(&'a SourceItem, anyhow::Error)>;
 
@@ -368,7 +371,7 @@ fn zoom_error_schema(components: &mut Components) -> ReferenceOr<openapiv3::Sche
 /// the order items were read in, and the items whose target cannot be read. Two items for
 /// one route (`GET /past_meetings/{}`, whatever the variables are called) are an error
 /// naming both.
-fn sorted_targets(items: &[SourceItem]) -> Result<(Vec<(&SourceItem, Target)>, Vec<Rejected>)> {
+fn sorted_targets(items: &[SourceItem]) -> Result<(Targets<'_>, Vec<Rejected>)> {
     let mut pairs = Vec::with_capacity(items.len());
     let mut rejected = Vec::new();
     for item in items {
