@@ -262,7 +262,13 @@ fn a_retitled_page_keeps_its_method_name() {
     let mut item = item_named(&mut collection, "Get past meeting details");
     item["name"] = "Get details of a past meeting".into();
     let item = write(root.path(), "item.json", &item);
-    ok(root.path(), &["import", &item]);
+    let printed = ok(root.path(), &["import", &item]);
+    assert!(
+        printed.contains(
+            "replaced  openapi/postman/past-meetings/meeting-uuid/get-past-meeting-details.json"
+        ),
+        "a retitled item keeps its file: {printed}"
+    );
     let printed = ok(root.path(), &["generate"]);
     assert!(
         printed.contains("name kept past_meeting_details for GET /past_meetings/{meetingUUID} (its title now gives details_of_past_meeting;"),

@@ -341,7 +341,16 @@ fn plan(
             },
             (None, None) => format!("{}/", slug(&incoming.first_segment, "folder")),
         };
-        let file = free_file(&dir, incoming, &taken);
+        // A retitled item keeps its file where its folder stays, so history follows it.
+        let file = match previous {
+            Some(previous)
+                if previous.file.rsplit_once('/').map_or("", |(d, _)| d)
+                    == dir.trim_end_matches('/') =>
+            {
+                previous.file.clone()
+            }
+            _ => free_file(&dir, incoming, &taken),
+        };
         taken.insert(file.clone(), incoming.route.clone());
         let raw = incoming
             .item

@@ -159,7 +159,9 @@ fn convert_items<'a>(
     {
         match input.pinned {
             None => notes.operations_added += 1,
-            Some(kept) if kept != titled => {
+            // Only where its own title changed: another item taking the same title
+            // qualifies the names from titles, not what this one's says.
+            Some(kept) if kept != titled && !naming::says(kept, &naming::base_name(input.name)) => {
                 notes
                     .kept
                     .push((target.identity(), kept.to_owned(), titled.clone()))

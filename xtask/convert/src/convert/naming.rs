@@ -73,6 +73,13 @@ pub fn base_name(name: &str) -> String {
     }
 }
 
+/// Whether `name` says what `base` says: `base`'s words, in order, perhaps qualified
+/// (`list_user_meetings` says `list_meetings`).
+pub fn says(name: &str, base: &str) -> bool {
+    let mut words = name.split('_');
+    base.split('_').all(|word| words.any(|w| w == word))
+}
+
 /// Unique names for all operations, in input order: the name map's where it has one, the
 /// others made from the titles ([`titled_ids`]) without taking a kept name.
 #[cfg(test)]
@@ -213,6 +220,14 @@ mod tests {
             static_segments: segments.to_vec(),
             pinned: None,
         }
+    }
+
+    #[test]
+    fn qualified_names_say_their_base() {
+        assert!(says("list_user_meetings", "list_meetings"));
+        assert!(says("meeting_live_stream_details", "live_stream_details"));
+        assert!(!says("meeting", "meeting_details"));
+        assert!(!says("details_meeting", "meeting_details"));
     }
 
     #[test]
