@@ -175,6 +175,18 @@ fn sync_removes_and_lists_what_the_new_docs_lack() {
         "{printed}"
     );
 
+    // A page alone is never the whole docs.
+    let output = xtask(
+        root.path(),
+        &[
+            "import",
+            "--sync",
+            data("seeds/past_meeting_details.txt").to_str().unwrap(),
+        ],
+    );
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("--sync takes the collections"));
+
     // A folder whose every item is gone goes too.
     let mut fewer = small_collection();
     fewer["item"]

@@ -118,6 +118,10 @@ pub fn import(paths: &[PathBuf], root: &Path, options: &Options) -> Result<Summa
         had_collection: inputs.iter().any(|i| i.collection.is_some()),
         ..Default::default()
     };
+    // Single items and pages are never the whole docs: syncing to them would remove all else.
+    if options.sync && !summary.had_collection {
+        bail!("--sync takes the collections that are now the docs; none of these files is one");
+    }
     let mut skipped: Vec<Rejected> = Vec::new();
     // Route -> index in `incoming`; a later input's version wins, in the earlier one's place.
     let mut by_route: BTreeMap<String, usize> = BTreeMap::new();
