@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use xtask::store::{self, Change};
 use xtask::tools::{bench, measure, synth};
-use xtask::workspace::ITEMS_DIR;
-use xtask::{Outcome, generate};
+use xtask::workspace::{ITEMS_DIR, NAMES_FILE};
+use xtask::{Outcome, diff, generate};
 
 // Converting and generating build and drop millions of small nodes; mimalloc does that in
 // about half the time of the system allocator (measured with `cargo xtask bench`).
@@ -35,6 +36,12 @@ enum Command {
         /// Leave items that already exist as they are instead of replacing them.
         #[arg(long)]
         keep_existing: bool,
+        /// These files are now the whole of the docs: remove stored items they lack.
+        #[arg(long)]
+        sync: bool,
+        /// Fail, writing nothing, if any item cannot be imported (for CI).
+        #[arg(long)]
+        strict: bool,
     },
     /// Convert Postman collections, items or docs pages to an OpenAPI 3.0.3 spec, without
     /// storing items or generating code.
@@ -70,12 +77,43 @@ enum Command {
         #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true)]
         command: Vec<std::ffi::OsString>,
     },
-    /// Regenerate openapi/zoom.json and crates/zoom-api/src/generated.rs.
+    /// Regenerate openapi/zoom.json, openapi/names.json and crates/zoom-api/src/generated.rs.
     Generate {
-        /// Write nothing; fail if either generated file is stale.
+        /// Write nothing; fail if a generated file is stale.
         #[arg(long)]
         check: bool,
+        /// Fail if any item cannot be generated (for CI).
+        #[arg(long)]
+        strict: bool,
+        /// Rename an operation or type on purpose in openapi/names.json: OLD=NEW.
+        #[arg(long, value_name = "OLD=NEW", value_parser = parse_rename)]
+        rename: Vec<(String, String)>,
     },
+    /// The change report between two OpenAPI specs: what changed, what breaks a Rust caller.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Exit non-zero when a change breaks a Rust caller.
+        #[arg(long)]
+        fail_on_breaking: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+}
+
+fn parse_rename(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((old, new)) if !old.is_empty() && !new.is_empty() => {
+            Ok((old.to_owned(), new.to_owned()))
+        }
+        _ => Err("expected OLD=NEW".to_owned()),
+    }
 }
 
 fn main() -> ExitCode {
@@ -99,22 +137,59 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import {
             paths,
             keep_existing,
+            sync,
+            strict,
         } => {
+            let started = std::time::Instant::now();
             let summary = store::import(
                 &paths,
                 &root.join(ITEMS_DIR),
-                &store::Options { keep_existing },
+                &store::Options {
+                    keep_existing,
+                    sync,
+                    strict,
+                },
             )?;
-            for (change, file, identity) in &summary.items {
-                println!("{change:<9} {ITEMS_DIR}/{file}  ({identity})");
+            print_import(&summary);
+            // The items are stored: a report that cannot be made is said, not an error.
+            match generate::preview(&root) {
+                Ok((report, changes)) => {
+                    print_names(&report);
+                    print!("{}", changes.text());
+                }
+                Err(err) => println!("change report unavailable: {err:#}"),
             }
             println!(
-                "import: {} added, {} replaced, {} unchanged, {} kept",
-                summary.count(Change::Added),
-                summary.count(Change::Replaced),
-                summary.count(Change::Unchanged),
-                summary.count(Change::Kept),
+                "import: {} ms; run `cargo xtask generate` to write the spec and the client",
+                started.elapsed().as_millis()
             );
+        }
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on_breaking,
+        } => {
+            let read = |path: &PathBuf| -> anyhow::Result<serde_json::Value> {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("{}: cannot read", path.display()))?;
+                serde_json::from_str(&text)
+                    .with_context(|| format!("{}: not a JSON OpenAPI spec", path.display()))
+            };
+            let report = diff::diff(&read(&old)?, &read(&new)?);
+            print!(
+                "{}",
+                match format {
+                    Format::Text => report.text(),
+                    Format::Markdown => report.markdown(),
+                }
+            );
+            if fail_on_breaking && report.breaking() > 0 {
+                bail!(
+                    "{} changes break Rust callers (--fail-on-breaking)",
+                    report.breaking()
+                );
+            }
         }
         Command::Bench { runs, collection } => {
             let collection = collection
@@ -150,8 +225,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Generate { check } => {
-            let run = generate::run(&root, check)?;
+        Command::Generate {
+            check,
+            strict,
+            rename,
+        } => {
+            let run = generate::run(
+                &root,
+                &generate::Options {
+                    check,
+                    strict,
+                    renames: rename,
+                },
+            )?;
             let report = &run.report;
             for (rule, operations) in &report.rules {
                 println!(
@@ -173,10 +259,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     format!("{file} {what}")
                 })
                 .collect();
+            for skipped in &report.skipped {
+                println!("skipped   {}", skipped.message);
+            }
+            print_names(report);
+            print!("{}", run.changes.text());
             println!(
-                "generate: {} items, {} operations, {} schemas ({} shared) in {} ms; {}",
+                "generate: {} items, {} operations, {} skipped, {} schemas ({} shared) in {} ms; {}",
                 report.items,
                 report.operations,
+                report.skipped.len(),
                 report.schemas,
                 report.shared_schemas,
                 run.elapsed.as_millis(),
@@ -185,4 +277,60 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+fn print_import(summary: &store::Summary) {
+    for entry in &summary.items {
+        let file = format!("{ITEMS_DIR}/{}", entry.file);
+        match entry.change {
+            // Listed only where the input claims to be the docs (a collection, or --sync).
+            Change::Missing if !summary.had_collection => {}
+            Change::Moved => println!(
+                "{:<9} {file}  ({}) from {ITEMS_DIR}/{}",
+                entry.change,
+                entry.identity,
+                entry.from.as_deref().unwrap_or_default()
+            ),
+            change => println!("{change:<9} {file}  ({})", entry.identity),
+        }
+    }
+    for (incoming, stored) in &summary.same_route {
+        println!("same route {incoming} taken as {stored}");
+    }
+    for skipped in &summary.skipped {
+        println!("skipped   {}", skipped.message);
+    }
+    println!(
+        "import: {} added, {} replaced, {} moved, {} unchanged, {} kept, {} not in the input (kept), {} removed, {} skipped",
+        summary.count(Change::Added),
+        summary.count(Change::Replaced),
+        summary.count(Change::Moved),
+        summary.count(Change::Unchanged),
+        summary.count(Change::Kept),
+        summary.count(Change::Missing),
+        summary.count(Change::Removed),
+        summary.skipped.len(),
+    );
+}
+
+/// What the name map kept: titles that would now give another name, path variables kept.
+fn print_names(report: &zoom_convert::Report) {
+    let names = &report.names;
+    for (identity, kept, titled) in &names.kept {
+        println!(
+            "name kept {kept} for {identity} (its title now gives {titled}; `cargo xtask generate --rename {kept}={titled}` to take it)"
+        );
+    }
+    for (written, kept) in &names.variables_kept {
+        println!("variables kept: {written} as {kept}");
+    }
+    for (old, new, why) in &names.renamed_types {
+        println!("type renamed {old} -> {new}: {why}");
+    }
+    if names.operations_added + names.types_added > 0 {
+        println!(
+            "{NAMES_FILE}: {} operation and {} type names added",
+            names.operations_added, names.types_added
+        );
+    }
 }

@@ -8,6 +8,8 @@ use anyhow::{Result, bail};
 
 pub const ITEMS_DIR: &str = "openapi/postman";
 pub const SPEC_FILE: &str = "openapi/zoom.json";
+/// The name map: the Rust names operations and types keep (`zoom_convert::name_map`).
+pub const NAMES_FILE: &str = "openapi/names.json";
 pub const CODE_FILE: &str = "crates/zoom-api/src/generated.rs";
 pub const MANIFEST_FILE: &str = "crates/zoom-api/Cargo.toml";
 pub const CLI_FILE: &str = "crates/zoom-cli/src/generated.rs";

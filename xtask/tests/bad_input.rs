@@ -95,11 +95,9 @@ refuses! {
     repeated_path_parameter: "repeated_path_parameter.json" => ["'id' twice"];
     unknown_body_mode: "unknown_body_mode.json" => ["item 'Good item'", "unknown body mode 'telepathy'"];
     graphql_body: "graphql_body.json" => ["body mode 'graphql'"];
-    file_upload_field: "file_upload_field.json" => ["file upload"];
     invalid_example_json: "invalid_example_json.json" => ["item 'Good item'", "not valid JSON"];
     status_out_of_range: "status_out_of_range.json" => ["999"];
     response_without_status: "no_status.json" => ["no status code"];
-    same_name_and_path: "same_name_and_path.json" => ["same operation", "GET /things/{thingId}"];
     page_marker_without_json: "page_marker_without_json.txt" => ["no JSON after it"];
     page_marker_broken_json: "page_marker_broken_json.txt" => ["does not parse"];
     non_utf8_bytes: "non_utf8.json" => ["not UTF-8", "offset"];
@@ -131,6 +129,38 @@ fn a_50_mb_collection_imports() {
     let root = recovered(&path);
     let stored = root.path().join("openapi/postman/good-item.json");
     assert!(fs::metadata(stored).unwrap().len() > 50 * 1024 * 1024);
+}
+
+#[test]
+fn a_second_item_for_one_route_is_skipped_and_reported() {
+    let input = bad("same_name_and_path.json");
+    let (root, output, _) = import(&input);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = common::stdout(&output);
+    assert!(
+        printed.contains(
+            "same_name_and_path.json > 'Good item' #2 (item 'Good item') is the same operation as"
+        ),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("(GET /things/{thingId}); the first is imported"),
+        "{printed}"
+    );
+    assert!(root.path().join("openapi/postman/good-item.json").exists());
+}
+
+#[test]
+fn a_file_field_makes_a_multipart_upload() {
+    let root = recovered(&bad("file_upload_field.json"));
+    let generated = xtask::generate::render(root.path()).unwrap();
+    let spec: serde_json::Value = serde_json::from_str(&generated.spec).unwrap();
+    let operation = &spec["paths"]["/things/{thingId}"]["post"];
+    assert_eq!(
+        operation["x-zoom-multipart"],
+        serde_json::json!([{"name": "file", "binary": true, "required": false}])
+    );
+    assert!(generated.code.contains("pub fn content_type<V>"));
 }
 
 #[test]

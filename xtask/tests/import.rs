@@ -9,6 +9,8 @@ use xtask::store::{Change, Options, import};
 
 const REPLACE: Options = Options {
     keep_existing: false,
+    sync: false,
+    strict: false,
 };
 
 #[test]
@@ -29,7 +31,7 @@ fn seed_pages_import_once_and_reimport_changes_nothing() {
         "{printed}"
     );
     assert!(
-        printed.contains("import: 2 added, 0 replaced, 0 unchanged, 0 kept"),
+        printed.contains("import: 2 added, 0 replaced, 0 moved, 0 unchanged, 0 kept"),
         "{printed}"
     );
     let items = root.path().join("openapi/postman");
@@ -58,7 +60,11 @@ fn seed_pages_import_once_and_reimport_changes_nothing() {
             seeds()[1].to_str().unwrap(),
         ],
     );
-    assert!(stdout(&again).contains("import: 0 added, 0 replaced, 2 unchanged, 0 kept"));
+    assert!(
+        stdout(&again).contains("import: 0 added, 0 replaced, 0 moved, 2 unchanged, 0 kept"),
+        "{}",
+        stdout(&again)
+    );
     assert_eq!(tree(&items), before);
 }
 
@@ -78,7 +84,7 @@ fn a_newer_version_of_an_item_replaces_it() {
     )
     .unwrap();
     let summary = import(std::slice::from_ref(&newer), &items, &REPLACE).unwrap();
-    assert_eq!(summary.items[0].0, Change::Replaced);
+    assert_eq!(summary.items[0].change, Change::Replaced);
     let stored = fs::read_to_string(items.join("meetings/get-live-stream-details.json")).unwrap();
     assert!(stored.contains("(v2)"));
 
@@ -90,10 +96,11 @@ fn a_newer_version_of_an_item_replaces_it() {
         &items,
         &Options {
             keep_existing: true,
+            ..REPLACE
         },
     )
     .unwrap();
-    assert_eq!(summary.items[0].0, Change::Kept);
+    assert_eq!(summary.items[0].change, Change::Kept);
     assert!(
         fs::read_to_string(items.join("meetings/get-live-stream-details.json"))
             .unwrap()
@@ -150,7 +157,7 @@ fn a_bare_item_imports_too() {
     fs::write(&item, json).unwrap();
     let summary = import(&[item], &items, &REPLACE).unwrap();
     assert_eq!(
-        summary.items[0].1,
+        summary.items[0].file,
         "past-meetings/get-past-meeting-details.json"
     );
 }
@@ -207,14 +214,58 @@ fn an_item_without_url_is_refused_naming_the_item() {
     );
 }
 
+const PARTLY_BAD: &[u8] = br#"{"info": {"name": "C"}, "item": [
+    {"name": "Good", "request": {"method": "GET", "url": "{{baseUrl}}/good"}},
+    {"name": "F", "item": [{"name": "Bad", "request": {"method": "GET"}}]},
+    {"name": "Bad body", "request": {"method": "POST", "url": "{{baseUrl}}/bad", "body": {"mode": "graphql"}}}
+]}"#;
+
 #[test]
-fn a_collection_with_one_bad_item_writes_nothing() {
-    refused(
-        "partly_bad.json",
-        br#"{"info": {"name": "C"}, "item": [
-            {"name": "Good", "request": {"method": "GET", "url": "{{baseUrl}}/good"}},
-            {"name": "F", "item": [{"name": "Bad", "request": {"method": "GET"}}]}
-        ]}"#,
-        &["'F' > 'Bad'", "no url"],
+fn one_bad_item_is_reported_and_the_others_import() {
+    let root = common::seeded_workspace();
+    let input = root.path().join("partly_bad.json");
+    fs::write(&input, PARTLY_BAD).unwrap();
+    let output = xtask(root.path(), &["import", input.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = stdout(&output);
+    assert!(
+        printed.contains("added     openapi/postman/good.json  (GET /good)"),
+        "{printed}"
     );
+    assert!(
+        printed.contains("skipped   ")
+            && printed
+                .contains("partly_bad.json > 'F' > 'Bad' (item 'Bad'): the request has no url"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("partly_bad.json > 'Bad body' (item 'Bad body'): body mode 'graphql' cannot be generated"),
+        "{printed}"
+    );
+    assert!(printed.contains(", 2 skipped"), "{printed}");
+    assert!(root.path().join("openapi/postman/good.json").exists());
+}
+
+#[test]
+fn strict_refuses_a_collection_with_one_bad_item_and_writes_nothing() {
+    let root = common::seeded_workspace();
+    let before = tree(root.path());
+    let input = root.path().join("partly_bad.json");
+    fs::write(&input, PARTLY_BAD).unwrap();
+    let output = xtask(
+        root.path(),
+        &["import", "--strict", input.to_str().unwrap()],
+    );
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains("2 items cannot be imported (--strict; nothing written)"),
+        "{message}"
+    );
+    assert!(
+        message.contains("'F' > 'Bad'") && message.contains("no url"),
+        "{message}"
+    );
+    fs::remove_file(&input).unwrap();
+    assert_eq!(tree(root.path()), before);
 }

@@ -1368,25 +1368,13 @@ impl<T: CliConfig> Cli<T> {
                     .help("Unique identifier of the account."),
             )
             .arg(
-                ::clap::Arg::new("file")
-                    .long("file")
+                ::clap::Arg::new("content-type")
+                    .long("content-type")
                     .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help("Provide the file's path here."),
-            )
-            .arg(
-                ::clap::Arg::new("json-body")
-                    .long("json-body")
-                    .value_name("JSON-FILE")
-                    .required(false)
-                    .value_parser(::clap::value_parser!(std::path::PathBuf))
-                    .help("Path to a file that contains the full json body."),
-            )
-            .arg(
-                ::clap::Arg::new("json-body-template")
-                    .long("json-body-template")
-                    .action(::clap::ArgAction::SetTrue)
-                    .help("XXX"),
+                    .required(true)
+                    .help(
+                        "`multipart/form-data; boundary=...`, with the boundary the body was encoded with: it replaces the `application/octet-stream` the raw body would be sent as.",
+                    ),
             )
             .about(
                 "Upload virtual background files\n\nUse this API to [upload virtual background files](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_01EJF3YFEWGT8YA0ZJ079JEDQE) for all users on the account to use. \n\n\n**Prerequisites:**<br>\n* Virtual background feature must be [enabled](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) on the account.\n<br> **Scope:** `account:write:admin`<br><br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>",
@@ -3261,11 +3249,13 @@ impl<T: CliConfig> Cli<T> {
     pub fn cli_upload_group_virtual_background_files() -> ::clap::Command {
         ::clap::Command::new("")
             .arg(
-                ::clap::Arg::new("file")
-                    .long("file")
+                ::clap::Arg::new("content-type")
+                    .long("content-type")
                     .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help("Provide the file's path here."),
+                    .required(true)
+                    .help(
+                        "`multipart/form-data; boundary=...`, with the boundary the body was encoded with: it replaces the `application/octet-stream` the raw body would be sent as.",
+                    ),
             )
             .arg(
                 ::clap::Arg::new("file-ids")
@@ -3284,20 +3274,6 @@ impl<T: CliConfig> Cli<T> {
                     .help(
                         "Unique identifier of the group. Retrieve the value for this field by calling the [List groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("json-body")
-                    .long("json-body")
-                    .value_name("JSON-FILE")
-                    .required(false)
-                    .value_parser(::clap::value_parser!(std::path::PathBuf))
-                    .help("Path to a file that contains the full json body."),
-            )
-            .arg(
-                ::clap::Arg::new("json-body-template")
-                    .long("json-body-template")
-                    .action(::clap::ArgAction::SetTrue)
-                    .help("XXX"),
             )
             .about(
                 "Upload virtual background files\n\nUse this API to [upload virtual background files](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_01EJF3YFEWGT8YA0ZJ079JEDQE) for all users in a group to use. \n\n\n**Prerequisites:**<br>\n* Virtual background feature must be [enabled](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) on the account.\n<br> **Scope:** `group:write:admin`<br><br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>\n\n\n`",
@@ -10186,11 +10162,13 @@ impl<T: CliConfig> Cli<T> {
     pub fn cli_upload_user_profile_picture() -> ::clap::Command {
         ::clap::Command::new("")
             .arg(
-                ::clap::Arg::new("pic-file")
-                    .long("pic-file")
+                ::clap::Arg::new("content-type")
+                    .long("content-type")
                     .value_parser(::clap::value_parser!(::std::string::String))
-                    .required_unless_present("json-body")
-                    .help("The file's path."),
+                    .required(true)
+                    .help(
+                        "`multipart/form-data; boundary=...`, with the boundary the body was encoded with: it replaces the `application/octet-stream` the raw body would be sent as.",
+                    ),
             )
             .arg(
                 ::clap::Arg::new("user-id")
@@ -10200,20 +10178,6 @@ impl<T: CliConfig> Cli<T> {
                     .help(
                         "The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("json-body")
-                    .long("json-body")
-                    .value_name("JSON-FILE")
-                    .required(false)
-                    .value_parser(::clap::value_parser!(std::path::PathBuf))
-                    .help("Path to a file that contains the full json body."),
-            )
-            .arg(
-                ::clap::Arg::new("json-body-template")
-                    .long("json-body-template")
-                    .action(::clap::ArgAction::SetTrue)
-                    .help("XXX"),
             )
             .about(
                 "Upload a user's profile picture\n\nUpload a user's profile picture. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nProvide `multipart/form-data` as the value of the `content-type` header for this request. This API supports `.jpeg` and `.png` file formats.\n\n**Scopes:** `user:write:admin`, `user:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
@@ -10501,11 +10465,13 @@ impl<T: CliConfig> Cli<T> {
     pub fn cli_upload_virtual_background_file() -> ::clap::Command {
         ::clap::Command::new("")
             .arg(
-                ::clap::Arg::new("file")
-                    .long("file")
+                ::clap::Arg::new("content-type")
+                    .long("content-type")
                     .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help("The virtual background's file path."),
+                    .required(true)
+                    .help(
+                        "`multipart/form-data; boundary=...`, with the boundary the body was encoded with: it replaces the `application/octet-stream` the raw body would be sent as.",
+                    ),
             )
             .arg(
                 ::clap::Arg::new("user-id")
@@ -10515,20 +10481,6 @@ impl<T: CliConfig> Cli<T> {
                     .help(
                         "The user's ID. To get a user's ID, use the [**List users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/users) API. For user-level apps, pass the `me` value instead of the user ID value.",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("json-body")
-                    .long("json-body")
-                    .value_name("JSON-FILE")
-                    .required(false)
-                    .value_parser(::clap::value_parser!(std::path::PathBuf))
-                    .help("Path to a file that contains the full json body."),
-            )
-            .arg(
-                ::clap::Arg::new("json-body-template")
-                    .long("json-body-template")
-                    .action(::clap::ArgAction::SetTrue)
-                    .help("XXX"),
             )
             .about(
                 "Upload virtual background file\n\nUse this API to [upload a virtual background file](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background) to a user's profile. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter. \n\n **Note:** \n* A user profile cannot exceed more than 10 virtual background files. \n* You can only upload image files that are in JPG/JPEG, GIF or PNG format. \n* Video files must be in MP4 or MOV file format with a minimum resolution of 480 by 360 pixels (360p) and a maximum resolution of 1920 by 1080 pixels (1080p). \n* The virtual background file size cannot exceed 15 megabytes (MB). \n\n**Scopes:** `user:write`, `user:write:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium` \n\n**Prerequisites:** \n* The [**Virtual Background**](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) feature must be enabled on the account.",
@@ -13502,17 +13454,8 @@ impl<T: CliConfig> Cli<T> {
         if let Some(value) = matches.get_one::<::std::string::String>("account-id") {
             request = request.account_id(value.clone());
         }
-        if let Some(value) = matches.get_one::<::std::string::String>("file") {
-            request = request.body_map(|body| { body.file(value.clone()) });
-        }
-        if let Some(value) = matches.get_one::<std::path::PathBuf>("json-body") {
-            let body_txt = std::fs::read_to_string(value)
-                .with_context(|| format!("failed to read {}", value.display()))?;
-            let body_value = serde_json::from_str::<
-                types::UploadAccountVirtualBackgroundFilesBody,
-            >(&body_txt)
-                .with_context(|| format!("failed to parse {}", value.display()))?;
-            request = request.body(body_value);
+        if let Some(value) = matches.get_one::<::std::string::String>("content-type") {
+            request = request.content_type(value.clone());
         }
         self.config
             .execute_upload_account_virtual_background_files(matches, &mut request)?;
@@ -15280,23 +15223,14 @@ impl<T: CliConfig> Cli<T> {
         matches: &::clap::ArgMatches,
     ) -> anyhow::Result<()> {
         let mut request = self.client.upload_group_virtual_background_files();
-        if let Some(value) = matches.get_one::<::std::string::String>("file") {
-            request = request.body_map(|body| { body.file(value.clone()) });
+        if let Some(value) = matches.get_one::<::std::string::String>("content-type") {
+            request = request.content_type(value.clone());
         }
         if let Some(value) = matches.get_one::<::std::string::String>("file-ids") {
             request = request.file_ids(value.clone());
         }
         if let Some(value) = matches.get_one::<::std::string::String>("group-id") {
             request = request.group_id(value.clone());
-        }
-        if let Some(value) = matches.get_one::<std::path::PathBuf>("json-body") {
-            let body_txt = std::fs::read_to_string(value)
-                .with_context(|| format!("failed to read {}", value.display()))?;
-            let body_value = serde_json::from_str::<
-                types::UploadAccountVirtualBackgroundFilesBody,
-            >(&body_txt)
-                .with_context(|| format!("failed to parse {}", value.display()))?;
-            request = request.body(body_value);
         }
         self.config
             .execute_upload_group_virtual_background_files(matches, &mut request)?;
@@ -21111,20 +21045,11 @@ impl<T: CliConfig> Cli<T> {
         matches: &::clap::ArgMatches,
     ) -> anyhow::Result<()> {
         let mut request = self.client.upload_user_profile_picture();
-        if let Some(value) = matches.get_one::<::std::string::String>("pic-file") {
-            request = request.body_map(|body| { body.pic_file(value.clone()) });
+        if let Some(value) = matches.get_one::<::std::string::String>("content-type") {
+            request = request.content_type(value.clone());
         }
         if let Some(value) = matches.get_one::<::std::string::String>("user-id") {
             request = request.user_id(value.clone());
-        }
-        if let Some(value) = matches.get_one::<std::path::PathBuf>("json-body") {
-            let body_txt = std::fs::read_to_string(value)
-                .with_context(|| format!("failed to read {}", value.display()))?;
-            let body_value = serde_json::from_str::<
-                types::UploadUserProfilePictureBody,
-            >(&body_txt)
-                .with_context(|| format!("failed to parse {}", value.display()))?;
-            request = request.body(body_value);
         }
         self.config.execute_upload_user_profile_picture(matches, &mut request)?;
         let result = zoom_ext::Call::send(request).await;
@@ -21366,20 +21291,11 @@ impl<T: CliConfig> Cli<T> {
         matches: &::clap::ArgMatches,
     ) -> anyhow::Result<()> {
         let mut request = self.client.upload_virtual_background_file();
-        if let Some(value) = matches.get_one::<::std::string::String>("file") {
-            request = request.body_map(|body| { body.file(value.clone()) });
+        if let Some(value) = matches.get_one::<::std::string::String>("content-type") {
+            request = request.content_type(value.clone());
         }
         if let Some(value) = matches.get_one::<::std::string::String>("user-id") {
             request = request.user_id(value.clone());
-        }
-        if let Some(value) = matches.get_one::<std::path::PathBuf>("json-body") {
-            let body_txt = std::fs::read_to_string(value)
-                .with_context(|| format!("failed to read {}", value.display()))?;
-            let body_value = serde_json::from_str::<
-                types::UploadVirtualBackgroundFileBody,
-            >(&body_txt)
-                .with_context(|| format!("failed to parse {}", value.display()))?;
-            request = request.body(body_value);
         }
         self.config.execute_upload_virtual_background_file(matches, &mut request)?;
         let result = zoom_ext::Call::send(request).await;

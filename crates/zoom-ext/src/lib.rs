@@ -20,6 +20,7 @@
 //! - [`Paginate`]: every page or every item of a list operation, as a stream.
 //! - [`MeetingUuid`]: UUID path setters take the UUID as Zoom gives it and encode it as Zoom
 //!   requires (double-encoded when it begins with `/` or contains `//`).
+//! - [`Form`]: the `multipart/form-data` body of a file upload.
 //! - [`webhook`]: verifying Zoom's webhook signatures and answering URL validation.
 
 pub mod auth;
@@ -32,6 +33,7 @@ mod paging;
 pub mod rate_limit;
 mod retry;
 mod token;
+mod upload;
 pub mod webhook;
 
 pub use call::Call;
@@ -41,6 +43,7 @@ pub use pacing::{Pacing, Plan};
 pub use paging::Paginate;
 pub use retry::RetryPolicy;
 pub use token::AccessToken;
+pub use upload::Form;
 pub use zoom_api::MeetingUuid;
 
 /// What a caller needs in scope: `use zoom_ext::prelude::*;`.

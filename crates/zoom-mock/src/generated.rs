@@ -1520,11 +1520,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(
-            self,
-            value: &types::UploadAccountVirtualBackgroundFilesBody,
-        ) -> Self {
-            Self(self.0.json_body_obj(value))
+        pub fn content_type(self, value: &str) -> Self {
+            Self(self.0.header("Content-Type", value.to_string()))
+        }
+        pub fn body(self, value: ::serde_json::Value) -> Self {
+            Self(self.0.json_body(value))
         }
     }
     pub struct UploadAccountVirtualBackgroundFilesThen(::httpmock::Then);
@@ -5526,11 +5526,11 @@ pub mod operations {
                 Self(self.0.query_param_missing("file_ids"))
             }
         }
-        pub fn body(
-            self,
-            value: &types::UploadAccountVirtualBackgroundFilesBody,
-        ) -> Self {
-            Self(self.0.json_body_obj(value))
+        pub fn content_type(self, value: &str) -> Self {
+            Self(self.0.header("Content-Type", value.to_string()))
+        }
+        pub fn body(self, value: ::serde_json::Value) -> Self {
+            Self(self.0.json_body(value))
         }
     }
     pub struct UploadGroupVirtualBackgroundFilesThen(::httpmock::Then);
@@ -16913,8 +16913,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::UploadUserProfilePictureBody) -> Self {
-            Self(self.0.json_body_obj(value))
+        pub fn content_type(self, value: &str) -> Self {
+            Self(self.0.header("Content-Type", value.to_string()))
+        }
+        pub fn body(self, value: ::serde_json::Value) -> Self {
+            Self(self.0.json_body(value))
         }
     }
     pub struct UploadUserProfilePictureThen(::httpmock::Then);
@@ -17479,8 +17482,11 @@ pub mod operations {
                 .unwrap();
             Self(self.0.path_matches(re))
         }
-        pub fn body(self, value: &types::UploadVirtualBackgroundFileBody) -> Self {
-            Self(self.0.json_body_obj(value))
+        pub fn content_type(self, value: &str) -> Self {
+            Self(self.0.header("Content-Type", value.to_string()))
+        }
+        pub fn body(self, value: ::serde_json::Value) -> Self {
+            Self(self.0.json_body(value))
         }
     }
     pub struct UploadVirtualBackgroundFileThen(::httpmock::Then);

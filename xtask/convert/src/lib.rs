@@ -5,16 +5,18 @@
 //!   [`read`](model::read), the one reader of both.
 //! - [`convert()`]: items -> spec, with the [`Rule`]s it applies on purpose.
 //! - [`vocabulary`]: the extension names the spec carries for code generation.
-//! - [`names`]: how file, tag, operation and type names are made.
+//! - [`names`]: how file, tag, operation and type names are made; [`name_map`]: how they
+//!   are kept once made.
 
 mod convert;
 mod infer;
 pub mod model;
+pub mod name_map;
 pub mod names;
 mod parallel;
 mod rules;
 pub mod vocabulary;
 
-pub use convert::{Conversion, Report, convert};
+pub use convert::{Conversion, Report, convert, convert_with};
 pub use model::{Source, SourceItem};
 pub use rules::Rule;

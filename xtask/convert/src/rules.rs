@@ -9,6 +9,9 @@ use serde::Serialize;
 pub enum Rule {
     /// A Postman `formdata` body declared as the JSON the API takes.
     FormDataAsJson,
+    /// A file upload (a `file` form field, or a text field described as the file's path):
+    /// a raw body plus a `Content-Type` parameter, the parts in `x-zoom-multipart`.
+    MultipartUpload,
     /// Several 2xx statuses with bodies share one merged body type.
     SuccessBodiesMerged,
     /// A body saved on a 204/205/304 response, which HTTP forbids, is dropped.
@@ -32,6 +35,9 @@ impl Rule {
     pub fn describe(self) -> &'static str {
         match self {
             Rule::FormDataAsJson => "formdata body declared as application/json, fields parsed",
+            Rule::MultipartUpload => {
+                "file upload: raw multipart body + Content-Type, parts in x-zoom-multipart"
+            }
             Rule::SuccessBodiesMerged => "several 2xx bodies merged into one type",
             Rule::NoContentBodyDropped => "body on a no-content status (204/205/304) dropped",
             Rule::ZoomCodeAsStatus => "Zoom error code saved as HTTP status, moved to 400",

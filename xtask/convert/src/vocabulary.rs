@@ -6,6 +6,11 @@
 pub const RATE_LIMIT: &str = "x-zoom-rate-limit";
 /// The Zoom error codes a response documents: `[{code, message, truncated?, documented_status?}]`.
 pub const ERROR_CODES: &str = "x-zoom-error-codes";
+/// A file upload's `multipart/form-data` parts, on the operation: `[{name, binary, required,
+/// description?}]`; `binary` parts carry a file. Such an operation's request body is declared
+/// as `application/octet-stream` (progenitor 0.15 cannot generate multipart bodies) and it
+/// takes a `Content-Type` header parameter for `multipart/form-data; boundary=...`.
+pub const MULTIPART: &str = "x-zoom-multipart";
 /// The item file an operation came from, below `openapi/postman/`.
 pub const POSTMAN_ITEM: &str = "x-postman-item";
 

@@ -5,7 +5,7 @@
 pub mod cli;
 mod exported;
 pub mod features;
-mod limits;
+pub mod limits;
 pub mod mocks;
 mod operations;
 mod paging;

@@ -20,7 +20,7 @@ use serde_json::value::RawValue;
 use zoom_convert::model::{Folder, read};
 use zoom_convert::{Source, SourceItem};
 
-pub use import::{Change, Options, Summary, import};
+pub use import::{Change, Entry, Options, Summary, import};
 pub use input::read_file;
 
 pub const COLLECTION_FILE: &str = "_collection.json";

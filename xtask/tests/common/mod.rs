@@ -43,13 +43,6 @@ pub use test_support::{Tree, tree};
 pub fn seeded_workspace() -> tempfile::TempDir {
     let root = tempfile::tempdir().unwrap();
     let items = root.path().join("openapi/postman");
-    xtask::store::import(
-        &seeds(),
-        &items,
-        &xtask::store::Options {
-            keep_existing: false,
-        },
-    )
-    .unwrap();
+    xtask::store::import(&seeds(), &items, &xtask::store::Options::default()).unwrap();
     root
 }

@@ -3,15 +3,32 @@
 //! Zoom's API takes JSON, but its Postman export writes every body as `formdata`, with
 //! nested objects as JSON text inside a field. Such bodies are declared as the JSON the API
 //! really takes, each field's text parsed into the value it stands for.
+//!
+//! File uploads are the exception: a `formdata` field of type `file`, or one Postman saved
+//! as text whose description says it is the file's path ("The file's path.", four upload
+//! endpoints of Zoom's collection), makes the body `multipart/form-data`. progenitor 0.15
+//! refuses that media type ("unexpected content type"), so the body is declared as what it
+//! generates a raw body for, `application/octet-stream` (its builder's `body` takes any
+//! `reqwest::Body`), the parts are listed in `x-zoom-multipart`, and the operation gets a
+//! `Content-Type` header parameter: its value replaces progenitor's
+//! `application/octet-stream` on the wire (`reqwest::RequestBuilder::headers` replaces), so
+//! the caller sends `multipart/form-data; boundary=...` with the encoded form.
+
+use std::sync::LazyLock;
 
 use anyhow::{Result, bail};
 use indexmap::IndexMap;
-use openapiv3::{MediaType, ObjectType, ReferenceOr, RequestBody, Schema, SchemaKind, Type};
+use openapiv3::{
+    MediaType, ObjectType, ReferenceOr, RequestBody, Schema, SchemaKind, StringFormat, StringType,
+    Type, VariantOrUnknownOrEmpty,
+};
+use regex::Regex;
 
 use super::schema::{Components, NamePath, plain, string_schema};
 use super::zoom_docs;
 use crate::infer::Shaped;
 use crate::model::postman::{Body, FormParam, description_text};
+use crate::vocabulary;
 
 /// How a body was declared, for the converter's report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +37,23 @@ pub enum BodyKind {
     FormDataAsJson,
     UrlEncoded,
     Text,
+    /// A file upload: raw body, parts in `x-zoom-multipart` (on the request body until the
+    /// operation takes it).
+    Multipart,
+}
+
+/// "The file's path.", "Provide the file's path here.", "The virtual background's file
+/// path.": how Zoom describes a file field that Postman saved as text.
+static FILE_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bfile(?:'s|\x{2019}s)?\s+path\b|\bpath\s+(?:of|to)\s+the\s+file\b").unwrap()
+});
+
+/// Whether a form field carries a file: Postman's `file` type, or text described as the
+/// file's path.
+fn is_file(field: &FormParam) -> bool {
+    field.kind.as_deref() == Some("file")
+        || (field.kind.as_deref().is_none_or(|k| k == "text")
+            && FILE_PATH.is_match(description_text(&field.description)))
 }
 
 /// `name` is the component name for the body (`CreateMeetingBody`).
@@ -54,9 +88,12 @@ pub fn request_body(
             } else {
                 &body.urlencoded
             };
+            if mode == "formdata" && fields.iter().any(is_file) {
+                return Ok(Some((multipart(fields), BodyKind::Multipart)));
+            }
             if let Some(file) = fields.iter().find(|f| f.kind.as_deref() == Some("file")) {
                 bail!(
-                    "form field '{}' is a file upload; multipart uploads cannot be generated",
+                    "form field '{}' is a file, which a urlencoded body cannot carry",
                     file.key
                 );
             }
@@ -108,6 +145,51 @@ pub fn request_body(
         },
         kind,
     )))
+}
+
+/// A file upload's body: raw bytes for progenitor, the parts listed for the caller.
+fn multipart(fields: &[FormParam]) -> RequestBody {
+    let mut parts = Vec::new();
+    for field in fields {
+        if field.key.is_empty() || field.disabled {
+            continue;
+        }
+        let doc = zoom_docs::field(description_text(&field.description));
+        let mut part = serde_json::json!({
+            "name": field.key,
+            "binary": is_file(field),
+            "required": doc.required,
+        });
+        if !doc.description.is_empty() {
+            part["description"] = doc.description.clone().into();
+        }
+        parts.push(part);
+    }
+    RequestBody {
+        description: Some(format!(
+            "A `multipart/form-data` body with the parts listed in `{}`, sent with the \
+             `Content-Type` parameter set to `multipart/form-data; boundary=...` (progenitor \
+             cannot generate multipart bodies).",
+            vocabulary::MULTIPART
+        )),
+        content: IndexMap::from([(
+            "application/octet-stream".to_owned(),
+            MediaType {
+                schema: Some(ReferenceOr::Item(binary_schema())),
+                ..Default::default()
+            },
+        )]),
+        required: true,
+        extensions: IndexMap::from([(vocabulary::MULTIPART.to_owned(), parts.into())]),
+    }
+}
+
+/// `{"type": "string", "format": "binary"}`: raw bytes.
+pub fn binary_schema() -> Schema {
+    plain(SchemaKind::Type(Type::String(StringType {
+        format: VariantOrUnknownOrEmpty::Item(StringFormat::Binary),
+        ..Default::default()
+    })))
 }
 
 /// One property per form field, typed by the value its text stands for, required when the
@@ -243,11 +325,56 @@ mod tests {
         let err = request_body(&body(json!({"mode": "weird"})), "B", &mut components).unwrap_err();
         assert!(err.to_string().contains("unknown body mode 'weird'"));
         let err = request_body(
-            &body(json!({"mode": "formdata", "formdata": [{"key": "f", "type": "file"}]})),
+            &body(json!({"mode": "urlencoded", "urlencoded": [{"key": "f", "type": "file"}]})),
             "B",
             &mut components,
         )
         .unwrap_err();
-        assert!(err.to_string().contains("file upload"));
+        assert!(err.to_string().contains("is a file"));
+    }
+
+    #[test]
+    fn file_fields_make_a_multipart_upload() {
+        let mut components = Components::default();
+        for fields in [
+            json!([{"key": "pic_file", "type": "file", "src": "/tmp/x"}, {"key": "note", "value": "hi", "type": "text"}]),
+            // Zoom's collection saves its upload fields as text described as a path.
+            json!([{"key": "pic_file", "value": "nulla", "description": "(Required) The file's path. ", "type": "text"}, {"key": "note", "value": "hi", "type": "text"}]),
+        ] {
+            let (request, kind) = request_body(
+                &body(json!({"mode": "formdata", "formdata": fields})),
+                "UploadBody",
+                &mut components,
+            )
+            .unwrap()
+            .unwrap();
+            assert_eq!(kind, BodyKind::Multipart);
+            assert!(request.required);
+            let media = &request.content["application/octet-stream"];
+            assert_eq!(
+                serde_json::to_value(&media.schema).unwrap(),
+                json!({"type": "string", "format": "binary"})
+            );
+            let parts = &request.extensions[vocabulary::MULTIPART];
+            assert_eq!(parts[0]["name"], "pic_file");
+            assert_eq!(parts[0]["binary"], true);
+            assert_eq!(
+                parts[1],
+                json!({"name": "note", "binary": false, "required": false})
+            );
+        }
+        for text in [
+            "The file's path.",
+            "Provide the file's path here.",
+            "The virtual background's file path.",
+            "The path to the file.",
+        ] {
+            let field: FormParam =
+                serde_json::from_value(json!({"key": "f", "description": text})).unwrap();
+            assert!(is_file(&field), "{text}");
+        }
+        let field: FormParam =
+            serde_json::from_value(json!({"key": "f", "description": "The file name."})).unwrap();
+        assert!(!is_file(&field));
     }
 }

@@ -7,6 +7,7 @@
 //! (`references`), and the spec is done.
 
 mod body;
+mod kept_names;
 mod naming;
 mod parameters;
 mod references;
@@ -26,7 +27,9 @@ use openapiv3::{
 
 use crate::infer::{Shape, Shaped};
 use crate::model::postman::description_text;
+use crate::model::read::Rejected;
 use crate::model::{CollectionMeta, Source, SourceItem, Target};
+use crate::name_map::{NameMap, NameNotes};
 use crate::names;
 use crate::rules::Rule;
 use crate::vocabulary;
@@ -39,6 +42,9 @@ use security::SecurityUse;
 pub struct Conversion {
     pub spec: OpenAPI,
     pub report: Report,
+    /// The name map given, with the names of new operations and types added and those of
+    /// what is gone dropped.
+    pub names: NameMap,
 }
 
 impl Conversion {
@@ -66,6 +72,11 @@ pub struct Report {
     pub shared_schemas: usize,
     /// Rule -> the operations it touched.
     pub rules: BTreeMap<Rule, BTreeSet<String>>,
+    /// Items left out because they cannot be read or converted, by origin: one bad item
+    /// never blocks the others.
+    pub skipped: Vec<Rejected>,
+    /// What the name map kept and added.
+    pub names: NameNotes,
 }
 
 /// What converting the items gathers besides their operations.
@@ -78,28 +89,103 @@ struct Gathered {
     tags: BTreeMap<String, Option<String>>,
 }
 
+/// [`convert_with`] an empty name map: every name from the titles.
 pub fn convert(source: &Source) -> Result<Conversion> {
-    let items = sorted_targets(&source.items)?;
-    let names = naming::operation_ids(
-        &items
+    convert_with(source, &NameMap::default())
+}
+
+/// Items -> spec, keeping the names `names` gives. An item that cannot be converted is left
+/// out and reported ([`Report::skipped`]); two items for one route are an error naming both.
+pub fn convert_with(source: &Source, names: &NameMap) -> Result<Conversion> {
+    let (targets, mut skipped) = sorted_targets(&source.items)?;
+    skipped.extend(source.rejected.iter().cloned());
+    let mut excluded = BTreeSet::new();
+    loop {
+        let items: Vec<(&SourceItem, Target)> = targets
             .iter()
-            .map(|(item, target)| naming::NameInput {
-                name: &item.item.name,
-                method: &target.method,
-                static_segments: target.static_segments(),
-            })
-            .collect::<Vec<_>>(),
-    );
+            .enumerate()
+            .filter(|(index, _)| !excluded.contains(index))
+            .map(|(_, (item, target))| (*item, target.clone()))
+            .collect();
+        match convert_items(source, items, names) {
+            Ok(mut conversion) => {
+                skipped.sort_by(|a, b| a.origin.cmp(&b.origin));
+                conversion.report.items = source.items.len();
+                conversion.report.skipped = skipped;
+                return Ok(conversion);
+            }
+            // Items fail on their own; converting again without them leaves no trace of
+            // them (no schema of theirs stays registered).
+            Err(failed) => {
+                for (item, error) in failed {
+                    let index = targets
+                        .iter()
+                        .position(|(t, _)| std::ptr::eq(*t, item))
+                        .expect("a failed item is one of the targets");
+                    excluded.insert(index);
+                    skipped.push(Rejected::new(&item.origin, &error));
+                }
+            }
+        }
+    }
+}
+
+/// Items with their targets.
+type Targets<'a> = Vec<(&'a SourceItem, Target)>;
+
+/// The items that failed, with their errors.
+type Failed<'a> = Vec<(&'a SourceItem, anyhow::Error)>;
+
+fn convert_items<'a>(
+    source: &Source,
+    items: Vec<(&'a SourceItem, Target)>,
+    map: &NameMap,
+) -> std::result::Result<Conversion, Failed<'a>> {
+    let mut notes = NameNotes::default();
+    let items = keep_variable_names(items, map, &mut notes);
+    let by_route = map.operations_by_route();
+    let inputs: Vec<naming::NameInput> = items
+        .iter()
+        .map(|(item, target)| naming::NameInput {
+            name: &item.item.name,
+            method: &target.method,
+            static_segments: target.static_segments(),
+            pinned: by_route.get(&target.route()).map(|(_, name)| *name),
+        })
+        .collect();
+    let titled = naming::titled_ids(&inputs);
+    let names = naming::with_pins(&inputs, titled.clone());
+    for (((input, titled), name), (_, target)) in inputs.iter().zip(&titled).zip(&names).zip(&items)
+    {
+        match input.pinned {
+            None => notes.operations_added += 1,
+            // Only where its own title changed: another item taking the same title
+            // qualifies the names from titles, not what this one's says.
+            Some(kept) if kept != titled && !naming::says(kept, &naming::base_name(input.name)) => {
+                notes
+                    .kept
+                    .push((target.identity(), kept.to_owned(), titled.clone()))
+            }
+            Some(_) => {}
+        }
+        debug_assert!(input.pinned.is_none_or(|kept| kept == name));
+    }
     // What each item says on its own needs nothing from the others: read it on all cores.
     let docs = crate::parallel::map(
         items.iter().map(|(item, _)| *item).collect(),
         ItemDocs::read,
     );
     let mut gathered = Gathered::default();
+    gathered.components.kept = map
+        .types
+        .iter()
+        .map(|(place, name)| (place.clone(), name.clone()))
+        .collect();
     let zoom_error = zoom_error_schema(&mut gathered.components);
     let mut paths = Paths::default();
+    let mut failed = Vec::new();
     for (((item, target), id), docs) in items.iter().zip(&names).zip(docs) {
-        let operation = operation(
+        let operation = match operation(
             &source.collection,
             item,
             target,
@@ -108,7 +194,14 @@ pub fn convert(source: &Source) -> Result<Conversion> {
             &zoom_error,
             &mut gathered,
         )
-        .with_context(|| item.label())?;
+        .with_context(|| item.label())
+        {
+            Ok(operation) => operation,
+            Err(error) => {
+                failed.push((*item, error));
+                continue;
+            }
+        };
         let ReferenceOr::Item(path_item) = paths
             .paths
             .entry(target.path.clone())
@@ -118,17 +211,36 @@ pub fn convert(source: &Source) -> Result<Conversion> {
         };
         *method_slot(path_item, &target.method) = Some(operation);
     }
+    if !failed.is_empty() {
+        return Err(failed);
+    }
     paths.paths.sort_keys();
 
     let security = security::default_security(&source.collection, &mut gathered.security);
     let shared_schemas = gathered.components.shared;
     let named = gathered.components.finish();
+    notes.types_added = named
+        .places
+        .iter()
+        .filter(|(place, _)| !map.types.contains_key(place))
+        .count();
+    notes.renamed_types = named.renamed.clone();
+    let new_map = NameMap {
+        operations: items
+            .iter()
+            .zip(&names)
+            .map(|((_, target), name)| (target.identity(), name.clone()))
+            .collect(),
+        types: named.places.iter().cloned().collect(),
+    };
     let report = Report {
         items: source.items.len(),
         operations: items.len(),
         schemas: named.schemas.len(),
         shared_schemas,
         rules: gathered.rules,
+        skipped: Vec::new(),
+        names: notes,
     };
     let mut spec = OpenAPI {
         openapi: "3.0.3".to_owned(),
@@ -163,7 +275,57 @@ pub fn convert(source: &Source) -> Result<Conversion> {
     };
     // Component names are chosen last; point every reference at them.
     references::resolve(&mut spec, &named.references);
-    Ok(Conversion { spec, report })
+    Ok(Conversion {
+        spec,
+        report,
+        names: new_map,
+    })
+}
+
+/// Each item's path variables named as the name map keeps them for its route, and as the
+/// other methods of the same path name them: one path, one template (OpenAPI forbids two
+/// templates that differ only in variable names).
+fn keep_variable_names<'a>(
+    items: Vec<(&'a SourceItem, Target)>,
+    map: &NameMap,
+    notes: &mut NameNotes,
+) -> Vec<(&'a SourceItem, Target)> {
+    // Path with `{}` -> the variable names it keeps.
+    let mut by_path: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for key in map.operations.keys() {
+        if let Some((_, path)) = key.split_once(' ') {
+            by_path
+                .entry(crate::model::target::route(path))
+                .or_insert_with(|| variables(path));
+        }
+    }
+    for (_, target) in &items {
+        by_path
+            .entry(crate::model::target::route(&target.path))
+            .or_insert_with(|| variables(&target.path));
+    }
+    items
+        .into_iter()
+        .map(|(item, target)| {
+            let kept = &by_path[&crate::model::target::route(&target.path)];
+            let kept: Vec<&str> = kept.iter().map(String::as_str).collect();
+            if kept.len() != target.parameter_names().len() || kept == target.parameter_names() {
+                return (item, target);
+            }
+            let written = target.identity();
+            let target = target.renamed(&kept);
+            notes.variables_kept.push((written, target.identity()));
+            (item, target)
+        })
+        .collect()
+}
+
+/// `/a/{x}/b/{y}` -> `x`, `y`.
+fn variables(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+        .map(str::to_owned)
+        .collect()
 }
 
 fn info(collection: &CollectionMeta) -> Info {
@@ -208,25 +370,36 @@ fn zoom_error_schema(components: &mut Components) -> ReferenceOr<openapiv3::Sche
 }
 
 /// Every item with its target, sorted by origin and identity, so the spec never depends on
-/// the order items were read in; two items for one operation are an error naming both.
-fn sorted_targets(items: &[SourceItem]) -> Result<Vec<(&SourceItem, Target)>> {
-    let mut pairs = items
-        .iter()
-        .map(|item| Ok((item, item.target()?)))
-        .collect::<Result<Vec<_>>>()?;
+/// the order items were read in, and the items whose target cannot be read. Two items for
+/// one route (`GET /past_meetings/{}`, whatever the variables are called) are an error
+/// naming both.
+fn sorted_targets(items: &[SourceItem]) -> Result<(Targets<'_>, Vec<Rejected>)> {
+    let mut pairs = Vec::with_capacity(items.len());
+    let mut rejected = Vec::new();
+    for item in items {
+        match item.target() {
+            Ok(target) => pairs.push((item, target)),
+            Err(error) => rejected.push(Rejected::new(&item.origin, &error)),
+        }
+    }
     pairs.sort_by_cached_key(|(item, target)| (item.origin.clone(), target.identity()));
-    let mut seen: BTreeMap<String, &SourceItem> = BTreeMap::new();
-    for (item, target) in &pairs {
-        if let Some(first) = seen.insert(target.identity(), item) {
+    let mut seen: BTreeMap<String, &(&SourceItem, Target)> = BTreeMap::new();
+    for pair in &pairs {
+        if let Some((first, first_target)) = seen.insert(pair.1.route(), pair) {
+            let (item, target) = pair;
+            let what = if first_target.identity() == target.identity() {
+                target.identity()
+            } else {
+                format!("{} and {}", first_target.identity(), target.identity())
+            };
             bail!(
-                "{} and {} are the same operation ({}); keep one of them",
+                "{} and {} are the same operation ({what}); keep one of them",
                 first.label(),
                 item.label(),
-                target.identity()
             );
         }
     }
-    Ok(pairs)
+    Ok((pairs, rejected))
 }
 
 /// What an item's docs say, read off the item alone: its saved examples, its scopes and its
@@ -269,9 +442,29 @@ fn operation(
         Some(body) => body::request_body(body, &format!("{type_prefix}Body"), components)?,
         None => None,
     };
-    if let Some((_, BodyKind::FormDataAsJson)) = &request_body {
-        rules.push(Rule::FormDataAsJson);
-    }
+    let mut parameters: Vec<ReferenceOr<openapiv3::Parameter>> =
+        parameters::parameters(item, target)
+            .into_iter()
+            .map(ReferenceOr::Item)
+            .collect();
+    let mut extensions = IndexMap::new();
+    let request_body = match request_body {
+        Some((body, BodyKind::FormDataAsJson)) => {
+            rules.push(Rule::FormDataAsJson);
+            Some(body)
+        }
+        Some((mut body, BodyKind::Multipart)) => {
+            rules.push(Rule::MultipartUpload);
+            let parts = body
+                .extensions
+                .shift_remove(vocabulary::MULTIPART)
+                .expect("multipart bodies list their parts");
+            extensions.insert(vocabulary::MULTIPART.to_owned(), parts);
+            parameters.push(ReferenceOr::Item(parameters::multipart_content_type()));
+            Some(body)
+        }
+        other => other.map(|(body, _)| body),
+    };
     let responses = responses::responses(
         &target.method,
         docs.examples?,
@@ -285,7 +478,6 @@ fn operation(
     let security =
         security::operation_security(auth, collection, &docs.scopes, &mut gathered.security);
 
-    let mut extensions = IndexMap::new();
     if let Some(label) = docs.rate_limit {
         extensions.insert(vocabulary::RATE_LIMIT.to_owned(), label.into());
     }
@@ -324,11 +516,8 @@ fn operation(
         summary: Some(item.name.trim().to_owned()),
         description: (!description.trim().is_empty()).then(|| description.trim().to_owned()),
         operation_id: Some(operation_id.to_owned()),
-        parameters: parameters::parameters(item, target)
-            .into_iter()
-            .map(ReferenceOr::Item)
-            .collect(),
-        request_body: request_body.map(|(body, _)| ReferenceOr::Item(body)),
+        parameters,
+        request_body: request_body.map(ReferenceOr::Item),
         responses,
         security,
         extensions,

@@ -12,6 +12,8 @@ pub struct NameInput<'a> {
     pub method: &'a str,
     /// Path segments without parameters (`/meetings/{meetingId}/livestream` -> meetings, livestream).
     pub static_segments: Vec<&'a str>,
+    /// The name the name map keeps for it, if any.
+    pub pinned: Option<&'a str>,
 }
 
 /// Words that start an action; a qualifier goes after them (`list_user_meetings`).
@@ -71,9 +73,65 @@ pub fn base_name(name: &str) -> String {
     }
 }
 
-/// Unique names for all operations, in input order. Deterministic: the same inputs give the
-/// same names whatever else changes, and a name only changes when another item takes it too.
+/// Whether `name` says what `base` says: `base`'s words, in order, perhaps qualified
+/// (`list_user_meetings` says `list_meetings`).
+pub fn says(name: &str, base: &str) -> bool {
+    let mut words = name.split('_');
+    base.split('_').all(|word| words.any(|w| w == word))
+}
+
+/// Unique names for all operations, in input order: the name map's where it has one, the
+/// others made from the titles ([`titled_ids`]) without taking a kept name.
+#[cfg(test)]
 pub fn operation_ids(inputs: &[NameInput<'_>]) -> Vec<String> {
+    with_pins(inputs, titled_ids(inputs))
+}
+
+/// The titles' names given to operations that the name map does not name, made unique
+/// against the kept names: by method, then by the whole path, and numbered only when even
+/// those clash (two kept names can take every qualified form).
+pub fn with_pins(inputs: &[NameInput<'_>], titled: Vec<String>) -> Vec<String> {
+    let mut names: Vec<String> = inputs
+        .iter()
+        .zip(titled)
+        .map(|(input, titled)| input.pinned.map_or(titled, str::to_owned))
+        .collect();
+    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
+    for name in &names {
+        *taken.entry(name.clone()).or_default() += 1;
+    }
+    for (index, input) in inputs.iter().enumerate() {
+        if input.pinned.is_some() || taken[&names[index]] == 1 {
+            continue;
+        }
+        let name = names[index].clone();
+        let whole_path = input
+            .static_segments
+            .iter()
+            .map(|s| snake(s))
+            .collect::<Vec<_>>()
+            .join("_");
+        let method = input.method.to_ascii_lowercase();
+        let free = [
+            qualify(&name, &method),
+            qualify(&name, &whole_path),
+            qualify(&name, &format!("{method}_{whole_path}")),
+        ]
+        .into_iter()
+        .chain((2..).map(|n| format!("{name}_{n}")))
+        .find(|candidate| !taken.contains_key(candidate))
+        .expect("numbers never run out");
+        *taken.get_mut(&name).expect("counted") -= 1;
+        taken.insert(free.clone(), 1);
+        names[index] = free;
+    }
+    names
+}
+
+/// Unique names for all operations from their titles, in input order. Deterministic: the
+/// same inputs give the same names whatever else changes, and a name only changes when
+/// another item takes it too.
+pub fn titled_ids(inputs: &[NameInput<'_>]) -> Vec<String> {
     let mut names: Vec<String> = inputs.iter().map(|i| base_name(i.name)).collect();
     // Qualify by the path segment where clashing operations differ; then by method; then
     // by the whole static path, which is unique unless method and path repeat too.
@@ -160,7 +218,38 @@ mod tests {
             name,
             method,
             static_segments: segments.to_vec(),
+            pinned: None,
         }
+    }
+
+    #[test]
+    fn qualified_names_say_their_base() {
+        assert!(says("list_user_meetings", "list_meetings"));
+        assert!(says("meeting_live_stream_details", "live_stream_details"));
+        assert!(!says("meeting", "meeting_details"));
+        assert!(!says("details_meeting", "meeting_details"));
+    }
+
+    #[test]
+    fn kept_names_win_and_new_ones_avoid_them() {
+        let mut retitled = input("Get livestream details", "GET", &["meetings", "livestream"]);
+        retitled.pinned = Some("meeting_live_stream_details");
+        let mut channel = input("Get a channel", "GET", &["chat", "channels"]);
+        channel.pinned = Some("channel");
+        let inputs = [
+            retitled,
+            channel,
+            // A new item whose title gives a kept name.
+            input("Get a channel", "GET", &["im", "channels"]),
+        ];
+        assert_eq!(
+            operation_ids(&inputs),
+            ["meeting_live_stream_details", "channel", "im_channel"]
+        );
+        let mut kept = input("Get another thing", "GET", &["things"]);
+        kept.pinned = Some("thing");
+        let inputs = [kept, input("Get a thing", "GET", &["items"])];
+        assert_eq!(operation_ids(&inputs), ["thing", "get_thing"]);
     }
 
     #[test]
@@ -253,7 +342,7 @@ mod tests {
         ];
         assert_eq!(operation_ids(&inputs), ["get_thing", "patch_thing"]);
         let twins = [input("Thing", "GET", &["a"]), input("Thing", "GET", &["a"])];
-        let names = operation_ids(&twins);
+        let names = titled_ids(&twins);
         assert_eq!(
             names[0], names[1],
             "true duplicates are the caller's error to report"

@@ -89,6 +89,23 @@ fn path_schema(doc: &FieldDoc) -> Schema {
     }
 }
 
+/// The `Content-Type` of a file upload, which the caller sets to the multipart boundary it
+/// encoded the form with.
+pub fn multipart_content_type() -> Parameter {
+    let doc = FieldDoc {
+        description: "`multipart/form-data; boundary=...`, with the boundary the body was \
+                      encoded with: it replaces the `application/octet-stream` the raw body \
+                      would be sent as."
+            .to_owned(),
+        required: true,
+        enumeration: Vec::new(),
+    };
+    Parameter::Header {
+        parameter_data: data("Content-Type", &doc, true, string_schema()),
+        style: Default::default(),
+    }
+}
+
 fn data(name: &str, doc: &FieldDoc, required: bool, schema: Schema) -> ParameterData {
     ParameterData {
         name: name.to_owned(),

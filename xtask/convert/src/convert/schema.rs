@@ -65,8 +65,13 @@ impl NamePath {
         name
     }
 
+    /// The place in the name map (`ListRecordingsResponse.Meeting.RecordingFile`).
+    pub(super) fn key(&self) -> String {
+        self.0.join(".")
+    }
+
     /// Shorter paths name a shape better; ties go to the alphabetically first.
-    fn rank(&self) -> (usize, String) {
+    pub(super) fn rank(&self) -> (usize, String) {
         (self.len(), self.render(self.len()))
     }
 
@@ -147,6 +152,8 @@ struct Entry {
     /// The shortest path the shape was found at: the one its name comes from.
     best: NamePath,
     pinned: Option<String>,
+    /// Every place the shape was found, for the name map.
+    places: Vec<NamePath>,
 }
 
 /// Component schemas, keyed by content until [`Components::finish`] names them.
@@ -157,6 +164,8 @@ pub struct Components {
     by_content: HashMap<u64, Vec<usize>>,
     /// Registrations answered by an identical schema already registered.
     pub shared: usize,
+    /// Place -> the type name the name map keeps there.
+    pub kept: HashMap<String, String>,
 }
 
 /// The reference to entry `index` until names are chosen; `references::resolve` replaces it.
@@ -171,6 +180,10 @@ pub struct Named {
     pub schemas: IndexMap<String, ReferenceOr<Schema>>,
     /// Placeholder reference -> final reference.
     pub references: HashMap<String, String>,
+    /// (place, name) of every named shape, for the name map.
+    pub places: Vec<(String, String)>,
+    /// (name kept until now, name given, why): renames the name map could not prevent.
+    pub renamed: Vec<(String, String, String)>,
 }
 
 impl Components {
@@ -204,6 +217,7 @@ impl Components {
                 if pinned.is_none() {
                     self.shared += 1;
                 }
+                self.entries[index].places.push(path.clone());
                 let best = &mut self.entries[index].best;
                 if path.rank() < best.rank() {
                     *best = path.clone();
@@ -217,6 +231,7 @@ impl Components {
                 self.entries.push(Entry {
                     schema,
                     best: path.clone(),
+                    places: vec![path.clone()],
                     pinned,
                 });
                 self.by_content
@@ -235,6 +250,9 @@ impl Components {
     pub fn finish(self) -> Named {
         let mut names: Vec<Option<String>> =
             self.entries.iter().map(|e| e.pinned.clone()).collect();
+        // The name map's names first; the shapes it does not name are named below.
+        let places: Vec<&[NamePath]> = self.entries.iter().map(|e| &e.places[..]).collect();
+        let lost = super::kept_names::keep(&places, &self.kept, &mut names);
         let mut taken: BTreeSet<String> = names.iter().flatten().cloned().collect();
         let paths: Vec<NamePath> = self.entries.iter().map(|e| e.best.clone()).collect();
         let mut level = vec![1usize; self.entries.len()];
@@ -279,6 +297,9 @@ impl Components {
                 }
             }
         }
+        let renamed = super::kept_names::renamed(lost, &names, &places);
+        let places =
+            super::kept_names::places(&places, &names, |e| self.entries[e].pinned.is_some());
         let mut references = HashMap::new();
         // Boxed while sorted: a `Schema` is 1 KiB, and sorting moves entries many times.
         let mut schemas: Vec<(String, Box<Schema>)> = Vec::new();
@@ -294,6 +315,8 @@ impl Components {
                 .map(|(name, schema)| (name, ReferenceOr::Item(*schema)))
                 .collect(),
             references,
+            places,
+            renamed,
         }
     }
 

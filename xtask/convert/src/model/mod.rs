@@ -17,6 +17,9 @@ pub use target::Target;
 pub struct Source {
     pub collection: CollectionMeta,
     pub items: Vec<SourceItem>,
+    /// Items of the input that could not be read: reported with the conversion's skipped
+    /// items.
+    pub rejected: Vec<read::Rejected>,
 }
 
 /// One item and where it came from.
@@ -39,9 +42,14 @@ impl SourceItem {
         self.folders.as_deref().unwrap_or_default()
     }
 
-    /// `GET /past_meetings/{meetingUUID}`: what makes two items the same operation.
+    /// `GET /past_meetings/{meetingUUID}`: the operation as the item writes it.
     pub fn identity(&self) -> Result<String> {
         Ok(self.target()?.identity())
+    }
+
+    /// `GET /past_meetings/{}`: what makes two items the same operation ([`Target::route`]).
+    pub fn route(&self) -> Result<String> {
+        Ok(self.target()?.route())
     }
 
     pub fn target(&self) -> Result<Target> {

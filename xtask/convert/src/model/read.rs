@@ -25,6 +25,25 @@ pub struct Input {
     /// Settings a docs page implies, to be used only where none exist yet.
     pub collection_fallback: Option<Value>,
     pub items: Vec<SourceItem>,
+    /// Items of a collection that could not be read: reported and left out, so that one bad
+    /// item never blocks the rest.
+    pub rejected: Vec<Rejected>,
+}
+
+/// An item left out, and why. `message` names the file and the item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub origin: String,
+    pub message: String,
+}
+
+impl Rejected {
+    pub fn new(origin: &str, error: &anyhow::Error) -> Rejected {
+        Rejected {
+            origin: origin.to_owned(),
+            message: format!("{error:#}"),
+        }
+    }
 }
 
 /// Reads one input file's text; `label` names it in errors.
@@ -85,13 +104,32 @@ pub fn read(label: &str, text: &str) -> Result<Input> {
         ..Default::default()
     };
     let mut pending = Vec::new();
-    walk(label, children, &mut Vec::new(), &mut pending)?;
-    input.items = crate::parallel::map(pending, |(origin, folders, raw)| {
-        item(origin, Some(folders), raw)
-    })
-    .into_iter()
-    .collect::<Result<_>>()?;
-    if input.items.is_empty() {
+    walk(
+        label,
+        children,
+        &mut Vec::new(),
+        &mut pending,
+        &mut input.rejected,
+    )?;
+    // Two items of one name in one folder would share an origin: number the later ones, so
+    // that every message names exactly one item.
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    for (origin, _, _) in &mut pending {
+        let count = seen.entry(origin.clone()).or_default();
+        *count += 1;
+        if *count > 1 {
+            origin.push_str(&format!(" #{count}"));
+        }
+    }
+    for read in crate::parallel::map(pending, |(origin, folders, raw)| {
+        item(origin.clone(), Some(folders), raw).map_err(|err| Rejected::new(&origin, &err))
+    }) {
+        match read {
+            Ok(item) => input.items.push(item),
+            Err(rejected) => input.rejected.push(rejected),
+        }
+    }
+    if input.items.is_empty() && input.rejected.is_empty() {
         bail!("{label}: the collection has no items");
     }
     Ok(input)
@@ -205,6 +243,7 @@ fn walk(
     entries: Vec<Entry<'_>>,
     folders: &mut Vec<Folder>,
     out: &mut Vec<(String, Vec<Folder>, Box<RawValue>)>,
+    rejected: &mut Vec<Rejected>,
 ) -> Result<()> {
     for entry in entries {
         match entry {
@@ -220,13 +259,18 @@ fn walk(
             }
             Entry::Folder(folder, children) => {
                 folders.push(folder);
-                walk(label, children, folders, out)?;
+                walk(label, children, folders, out, rejected)?;
                 folders.pop();
             }
-            Entry::Neither(name) => bail!(
-                "{label}{} > '{name}': neither an item (no \"request\") nor a folder (no \"item\")",
-                trail(folders)
-            ),
+            Entry::Neither(name) => {
+                let origin = format!("{label}{} > '{name}'", trail(folders));
+                rejected.push(Rejected {
+                    message: format!(
+                        "{origin}: neither an item (no \"request\") nor a folder (no \"item\")"
+                    ),
+                    origin,
+                });
+            }
         }
     }
     Ok(())
@@ -320,10 +364,11 @@ pub fn kind(value: &Value) -> &'static str {
 }
 
 /// Inputs as the converter reads them. As with `import`, a later input's version of an
-/// operation replaces an earlier one's, in the earlier one's place.
+/// operation (its route, [`crate::model::Target::route`]) replaces an earlier one's, in the
+/// earlier one's place; items that cannot be read are carried as [`Source::rejected`].
 pub fn to_source(inputs: Vec<Input>) -> Result<Source> {
     let mut source = Source::default();
-    let mut by_identity: std::collections::HashMap<String, usize> = Default::default();
+    let mut by_route: std::collections::HashMap<String, usize> = Default::default();
     for input in inputs {
         if let Some(settings) = input
             .collection
@@ -333,12 +378,19 @@ pub fn to_source(inputs: Vec<Input>) -> Result<Source> {
             source.collection =
                 Deserialize::deserialize(settings).context("reading the collection's settings")?;
         }
+        source.rejected.extend(input.rejected);
         for item in input.items {
-            let identity = item.identity()?;
-            match by_identity.get(&identity) {
+            let route = match item.route() {
+                Ok(route) => route,
+                Err(err) => {
+                    source.rejected.push(Rejected::new(&item.origin, &err));
+                    continue;
+                }
+            };
+            match by_route.get(&route) {
                 Some(&index) => source.items[index] = item,
                 None => {
-                    by_identity.insert(identity, source.items.len());
+                    by_route.insert(route, source.items.len());
                     source.items.push(item);
                 }
             }
@@ -371,15 +423,20 @@ mod tests {
     }
 
     #[test]
-    fn bad_items_are_named() {
-        let err = read(
+    fn bad_items_are_named_and_left_out() {
+        let input = read(
             "c.json",
-            r#"{"item": [{"name": "A", "request": "http://x"}]}"#,
+            r#"{"item": [{"name": "A", "request": "http://x"}, {"name": "B", "request": {"url": "{{baseUrl}}/b"}}, {"name": "C"}]}"#,
         )
-        .unwrap_err()
-        .to_string();
-        assert!(err.contains("c.json > 'A' (item 'A')"), "{err}");
-        assert!(err.contains("\"request\" is a string"), "{err}");
+        .unwrap();
+        assert_eq!(input.items.len(), 1, "the good item is read");
+        // Entries that are neither are found while walking, items that do not read after.
+        let [c, a] = &input.rejected[..] else {
+            panic!("two rejected: {:?}", input.rejected)
+        };
+        assert!(a.message.contains("c.json > 'A' (item 'A')"), "{a:?}");
+        assert!(a.message.contains("\"request\" is a string"), "{a:?}");
+        assert!(c.message.contains("c.json > 'C': neither an item"), "{c:?}");
         let err = read("i.json", r#"{"name": "B", "request": {}}"#)
             .unwrap_err()
             .to_string();

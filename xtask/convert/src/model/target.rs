@@ -73,17 +73,7 @@ impl Target {
                 seen.push(name);
             }
         }
-        let path = format!(
-            "/{}",
-            segments
-                .iter()
-                .map(|s| match s {
-                    Segment::Literal(text) => text.clone(),
-                    Segment::Parameter(name) => format!("{{{name}}}"),
-                })
-                .collect::<Vec<_>>()
-                .join("/")
-        );
+        let path = template(&segments);
         Ok(Target {
             method,
             path,
@@ -111,10 +101,84 @@ impl Target {
             .and_then(|v| v.description.as_ref())
     }
 
-    /// `GET /past_meetings/{meetingUUID}`: what makes two items the same operation.
+    /// `GET /past_meetings/{meetingUUID}`: the operation as its docs write it.
     pub fn identity(&self) -> String {
         format!("{} {}", self.method.to_ascii_uppercase(), self.path)
     }
+
+    /// `GET /past_meetings/{}`: what makes two items the same operation. A path variable's
+    /// name is not part of it: Zoom writes `{meetingUUID}` in one version of its docs and
+    /// `{meetingId}` in another for the same route.
+    pub fn route(&self) -> String {
+        route(&self.identity())
+    }
+
+    /// The path variables' names, in path order.
+    pub fn parameter_names(&self) -> Vec<&str> {
+        self.segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Parameter(name) => Some(name.as_str()),
+                Segment::Literal(_) => None,
+            })
+            .collect()
+    }
+
+    /// The same target with its path variables called `names` (in path order): the
+    /// variables' descriptions follow their new names. `names` must be as many as the
+    /// path's variables.
+    pub fn renamed(mut self, names: &[&str]) -> Target {
+        let mut names = names.iter();
+        for segment in &mut self.segments {
+            if let Segment::Parameter(name) = segment
+                && let Some(new) = names.next()
+                && name != new
+            {
+                for variable in &mut self.variables {
+                    if variable.key.as_deref() == Some(name.as_str()) {
+                        variable.key = Some((*new).to_owned());
+                    }
+                }
+                *name = (*new).to_owned();
+            }
+        }
+        self.path = template(&self.segments);
+        self
+    }
+}
+
+/// `GET /past_meetings/{meetingUUID}` -> `GET /past_meetings/{}`: an identity (or a path)
+/// with every path variable's name left out.
+pub fn route(identity: &str) -> String {
+    let mut out = String::with_capacity(identity.len());
+    let mut in_variable = false;
+    for c in identity.chars() {
+        match c {
+            '{' => {
+                in_variable = true;
+                out.push_str("{}");
+            }
+            '}' => in_variable = false,
+            _ if in_variable => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `/past_meetings/{meetingUUID}` from its segments.
+fn template(segments: &[Segment]) -> String {
+    format!(
+        "/{}",
+        segments
+            .iter()
+            .map(|s| match s {
+                Segment::Literal(text) => text.clone(),
+                Segment::Parameter(name) => format!("{{{name}}}"),
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    )
 }
 
 fn segment(text: &str) -> Result<Segment> {
@@ -192,6 +256,12 @@ mod tests {
         assert_eq!(t.identity(), "GET /past_meetings/{meetingUUID}");
         assert_eq!(t.static_segments(), ["past_meetings"]);
         assert!(t.variable_description("meetingUUID").is_some());
+        assert_eq!(t.route(), "GET /past_meetings/{}");
+        let renamed = t.renamed(&["meetingId"]);
+        assert_eq!(renamed.path, "/past_meetings/{meetingId}");
+        assert!(renamed.variable_description("meetingId").is_some());
+        assert_eq!(renamed.route(), "GET /past_meetings/{}");
+        assert_eq!(route("GET /a/{x}/b/{y_z}"), "GET /a/{}/b/{}");
     }
 
     #[test]
