@@ -14,14 +14,15 @@ use heck::{ToPascalCase, ToSnakeCase};
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 use zoom_convert::model::read::Rejected;
 use zoom_convert::name_map::NameMap;
-use zoom_convert::{Conversion, Report, vocabulary};
+use zoom_convert::{Conversion, Overrides, Report, vocabulary};
 
 use crate::codegen;
 use crate::diff;
 use crate::files::{self, Outcome};
 use crate::store;
 use crate::workspace::{
-    CLI_FILE, CODE_FILE, ITEMS_DIR, MANIFEST_FILE, MOCKS_FILE, NAMES_FILE, SPEC_FILE,
+    CLI_FILE, CODE_FILE, ITEMS_DIR, MANIFEST_FILE, MOCKS_FILE, NAMES_FILE, OVERRIDES_FILE,
+    SPEC_FILE,
 };
 /// zoom-api's manifest holds one generated part, its `[features]`, between these lines.
 const FEATURES_BEGIN: &str =
@@ -57,6 +58,14 @@ impl Generated {
     }
 }
 
+/// The workspace's overrides (`openapi/overrides.json`), none when it has no such file.
+pub fn overrides(root: &Path) -> Result<Overrides> {
+    match files::current(&root.join(OVERRIDES_FILE))? {
+        Some(text) => Overrides::parse(OVERRIDES_FILE, &text),
+        None => Ok(Overrides::default()),
+    }
+}
+
 /// The workspace's name map; empty when there is none yet.
 pub fn name_map(root: &Path) -> Result<NameMap> {
     match files::current(&root.join(NAMES_FILE))? {
@@ -76,10 +85,11 @@ pub fn convert(root: &Path, names: &NameMap) -> Result<Conversion> {
             items.display()
         );
     }
+    let overrides = overrides(root)?;
     let total = source.items.len();
     let mut left_out: Vec<Rejected> = Vec::new();
     loop {
-        let mut conversion = zoom_convert::convert_with(&source, names)?;
+        let mut conversion = zoom_convert::convert_with(&source, names, &overrides)?;
         let refused = refused_by_progenitor(&conversion.spec);
         if refused.is_empty() {
             conversion.report.skipped.extend(left_out);
@@ -331,8 +341,11 @@ pub fn changes_since(root: &Path, spec: &str) -> Result<diff::Report> {
 /// What the stored items would make of the spec now, against the checked-in one: what
 /// `import` reports before `generate` runs.
 pub fn preview(root: &Path) -> Result<(Report, diff::Report)> {
-    let conversion =
-        zoom_convert::convert_with(&store::load(&root.join(ITEMS_DIR))?, &name_map(root)?)?;
+    let conversion = zoom_convert::convert_with(
+        &store::load(&root.join(ITEMS_DIR))?,
+        &name_map(root)?,
+        &overrides(root)?,
+    )?;
     let changes = changes_since(root, &conversion.to_json()?)?;
     Ok((conversion.report, changes))
 }

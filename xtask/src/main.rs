@@ -247,6 +247,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     rule.describe()
                 );
             }
+            for applied in &report.overrides {
+                println!("  override {applied}");
+            }
             let files: Vec<String> = run
                 .files
                 .iter()

@@ -4482,7 +4482,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::CreateGroupResponse) -> Self {
+        pub fn created(self, value: &types::GroupResponse) -> Self {
             Self(
                 self
                     .0
@@ -8168,7 +8168,10 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::RegistrationQuestionsResponse) -> Self {
+        pub fn ok(
+            self,
+            value: &types::ListWebinarRegistrationQuestionsResponse,
+        ) -> Self {
             Self(
                 self
                     .0
@@ -11535,7 +11538,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::WebinarAbsenteesResponse) -> Self {
+        pub fn ok(self, value: &types::ListWebinarRegistrantsResponse) -> Self {
             Self(
                 self
                     .0
@@ -13580,7 +13583,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn created(self, value: &types::AssignRoleResponse) -> Self {
+        pub fn created(self, value: &types::AddAssistantsResponse) -> Self {
             Self(
                 self
                     .0
@@ -13821,7 +13824,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::UpdateZoomRoomAccountProfileBody) -> Self {
+        pub fn ok(self, value: &types::ZoomRoomAccountProfileResponse) -> Self {
             Self(
                 self
                     .0
@@ -19864,7 +19867,7 @@ pub mod operations {
         pub fn into_inner(self) -> ::httpmock::Then {
             self.0
         }
-        pub fn ok(self, value: &types::ListWebinarRegistrantsResponse) -> Self {
+        pub fn ok(self, value: &types::WebinarRegistrantResponse) -> Self {
             Self(
                 self
                     .0

@@ -29,6 +29,15 @@ pub enum Rule {
     /// A body saved as a JSON string holding broken JSON text says nothing about the
     /// shape: the success type is any JSON value.
     BrokenExampleAsAnyJson,
+    /// A type name or Postman placeholder written where a value belongs (`"boolean"`,
+    /// `"string [date-time]"`, `<long>`) is read as the type it names; Postman's error
+    /// placeholders as no evidence at all.
+    PlaceholdersAsTypes,
+    /// A field whose name measures a quantity (amounts, sizes, percentages), or that some
+    /// example elsewhere shows as a fraction, is a number though its examples look whole.
+    MeasuresAsNumbers,
+    /// A maintainer's override from `openapi/overrides.json` sets a field's type.
+    Override,
 }
 
 impl Rule {
@@ -45,6 +54,9 @@ impl Rule {
             Rule::NoContentGetAsOk => "GET documented as 204 with a body, declared as 200",
             Rule::StringWrappedJsonRead => "JSON text saved inside a JSON string, read as JSON",
             Rule::BrokenExampleAsAnyJson => "broken JSON text saved as a string, typed as any JSON",
+            Rule::PlaceholdersAsTypes => "type names written as values read as those types",
+            Rule::MeasuresAsNumbers => "amounts, sizes, percentages shown whole typed as numbers",
+            Rule::Override => "type set by openapi/overrides.json",
         }
     }
 }

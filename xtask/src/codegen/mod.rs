@@ -3,6 +3,7 @@
 //! prettyplease formats the whole file.
 
 pub mod cli;
+mod defaults;
 mod exported;
 pub mod features;
 pub mod limits;
@@ -88,6 +89,7 @@ pub fn format(spec: &OpenAPI, tokens: proc_macro2::TokenStream) -> Result<String
     );
     hide_raw_send(&mut file);
     cli::derive_json_schema(&mut file);
+    defaults::restore(&mut file);
     let builder_ids = builders
         .iter()
         .map(|(id, builder)| (builder.name.to_string(), id.clone()))

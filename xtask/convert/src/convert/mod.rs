@@ -9,6 +9,7 @@
 mod body;
 mod kept_names;
 mod naming;
+mod overrides;
 mod parameters;
 mod references;
 mod responses;
@@ -25,8 +26,9 @@ use openapiv3::{
     Server, Tag,
 };
 
-use crate::infer::{Shape, Shaped};
-use crate::model::postman::description_text;
+use crate::infer::numbers::Numbers;
+use crate::infer::{Shape, Shaped, placeholder};
+use crate::model::postman::{Body, description_text};
 use crate::model::read::Rejected;
 use crate::model::{CollectionMeta, Source, SourceItem, Target};
 use crate::name_map::{NameMap, NameNotes};
@@ -34,6 +36,7 @@ use crate::names;
 use crate::rules::Rule;
 use crate::vocabulary;
 use body::BodyKind;
+pub use overrides::{Override, Overrides};
 use schema::{Components, NamePath};
 use security::SecurityUse;
 
@@ -77,6 +80,8 @@ pub struct Report {
     pub skipped: Vec<Rejected>,
     /// What the name map kept and added.
     pub names: NameNotes,
+    /// The overrides applied, each as `operation path: type [format]`.
+    pub overrides: Vec<String>,
 }
 
 /// What converting the items gathers besides their operations.
@@ -89,15 +94,28 @@ struct Gathered {
     tags: BTreeMap<String, Option<String>>,
 }
 
-/// [`convert_with`] an empty name map: every name from the titles.
+/// [`convert_with`] an empty name map and no overrides: every name from the titles, every
+/// type from the examples.
 pub fn convert(source: &Source) -> Result<Conversion> {
-    convert_with(source, &NameMap::default())
+    convert_with(source, &NameMap::default(), &Overrides::default())
 }
 
-/// Items -> spec, keeping the names `names` gives. An item that cannot be converted is left
-/// out and reported ([`Report::skipped`]); two items for one route are an error naming both.
-pub fn convert_with(source: &Source, names: &NameMap) -> Result<Conversion> {
+/// Items -> spec, keeping the names `names` gives, with a maintainer's `overrides` applied
+/// after inference. An item that cannot be converted is left out and reported
+/// ([`Report::skipped`]); two items for one route are an error naming both; an override
+/// whose operation or field the items no longer have is an error naming it.
+pub fn convert_with(source: &Source, names: &NameMap, overrides: &Overrides) -> Result<Conversion> {
     let (targets, mut skipped) = sorted_targets(&source.items)?;
+    if let Some(stale) = overrides.iter().find(|o| {
+        !targets
+            .iter()
+            .any(|(_, target)| target.identity() == o.operation)
+    }) {
+        bail!(
+            "{}: no item is that operation any more; fix or remove the override",
+            stale.label()
+        );
+    }
     skipped.extend(source.rejected.iter().cloned());
     let mut excluded = BTreeSet::new();
     loop {
@@ -107,7 +125,7 @@ pub fn convert_with(source: &Source, names: &NameMap) -> Result<Conversion> {
             .filter(|(index, _)| !excluded.contains(index))
             .map(|(_, (item, target))| (*item, target.clone()))
             .collect();
-        match convert_items(source, items, names) {
+        match convert_items(source, items, names, overrides) {
             Ok(mut conversion) => {
                 skipped.sort_by(|a, b| a.origin.cmp(&b.origin));
                 conversion.report.items = source.items.len();
@@ -117,6 +135,12 @@ pub fn convert_with(source: &Source, names: &NameMap) -> Result<Conversion> {
             // Items fail on their own; converting again without them leaves no trace of
             // them (no schema of theirs stays registered).
             Err(failed) => {
+                if let Some((_, error)) = failed
+                    .iter()
+                    .find(|(_, error)| overrides::StaleOverride::is_cause_of(error))
+                {
+                    bail!("{error:#}");
+                }
                 for (item, error) in failed {
                     let index = targets
                         .iter()
@@ -140,6 +164,7 @@ fn convert_items<'a>(
     source: &Source,
     items: Vec<(&'a SourceItem, Target)>,
     map: &NameMap,
+    overrides: &Overrides,
 ) -> std::result::Result<Conversion, Failed<'a>> {
     let mut notes = NameNotes::default();
     let items = keep_variable_names(items, map, &mut notes);
@@ -175,26 +200,36 @@ fn convert_items<'a>(
         items.iter().map(|(item, _)| *item).collect(),
         ItemDocs::read,
     );
-    let mut gathered = Gathered::default();
+    // Which whole numbers are amounts needs every example of every item first.
+    let mut numbers = Numbers::default();
+    for docs in &docs {
+        if let Ok(examples) = &docs.examples {
+            examples.shapes().for_each(|shape| numbers.observe(shape));
+        }
+        if let Some(shape) = &docs.request_shape {
+            numbers.observe(shape);
+        }
+    }
+    let mut gathered = Gathered {
+        components: Components::with_numbers(numbers),
+        ..Default::default()
+    };
     gathered.components.kept = map
         .types
         .iter()
         .map(|(place, name)| (place.clone(), name.clone()))
         .collect();
     let zoom_error = zoom_error_schema(&mut gathered.components);
+    let shared = Shared {
+        collection: &source.collection,
+        zoom_error: &zoom_error,
+        overrides,
+    };
     let mut paths = Paths::default();
     let mut failed = Vec::new();
     for (((item, target), id), docs) in items.iter().zip(&names).zip(docs) {
-        let operation = match operation(
-            &source.collection,
-            item,
-            target,
-            id,
-            docs,
-            &zoom_error,
-            &mut gathered,
-        )
-        .with_context(|| item.label())
+        let operation = match operation(&shared, item, target, id, docs, &mut gathered)
+            .with_context(|| item.label())
         {
             Ok(operation) => operation,
             Err(error) => {
@@ -241,6 +276,21 @@ fn convert_items<'a>(
         rules: gathered.rules,
         skipped: Vec::new(),
         names: notes,
+        overrides: overrides
+            .iter()
+            .map(|o| {
+                format!(
+                    "{} {}: {}{}",
+                    o.operation,
+                    o.path,
+                    format!("{:?}", o.kind).to_lowercase(),
+                    o.format
+                        .as_deref()
+                        .map(|f| format!(" [{f}]"))
+                        .unwrap_or_default(),
+                )
+            })
+            .collect(),
     };
     let mut spec = OpenAPI {
         openapi: "3.0.3".to_owned(),
@@ -363,7 +413,7 @@ fn zoom_error_schema(components: &mut Components) -> ReferenceOr<openapiv3::Sche
         unreachable!("the example is an object")
     };
     let name = vocabulary::ZOOM_ERROR_SCHEMA;
-    let mut schema = components.object_schema(&properties, &NamePath::root(name));
+    let mut schema = components.response_object_schema(&properties, &NamePath::root(name));
     schema.schema_data.description =
         Some("Zoom's error body: a numeric Zoom error code and a message.".to_owned());
     components.register_pinned(name, schema)
@@ -403,45 +453,101 @@ fn sorted_targets(items: &[SourceItem]) -> Result<(Targets<'_>, Vec<Rejected>)> 
 }
 
 /// What an item's docs say, read off the item alone: its saved examples, its scopes and its
-/// rate-limit label.
+/// rate-limit label, and what its request body's example shows.
 struct ItemDocs {
     examples: Result<responses::ReadExamples>,
     scopes: Vec<String>,
     rate_limit: Option<String>,
+    /// The request body example's shape (form fields as one object), for [`Numbers`].
+    request_shape: Option<Shaped>,
+    /// Placeholders in the request body example.
+    request_placeholders: usize,
 }
 
 impl ItemDocs {
     fn read(source_item: &SourceItem) -> ItemDocs {
         let request = &source_item.item.request;
         let description = description_text(&request.description);
+        let request_value = request.body.as_ref().and_then(request_example);
         ItemDocs {
             examples: responses::read(&source_item.item.response),
             scopes: zoom_docs::scopes(description),
             rate_limit: zoom_docs::rate_limit(description),
+            request_shape: request_value.as_ref().map(Shaped::of),
+            request_placeholders: request_value.as_ref().map_or(0, placeholder::count),
         }
     }
 }
 
+/// The JSON a request body's example stands for: raw JSON as written, form fields as one
+/// object of the values their texts stand for.
+fn request_example(body: &Body) -> Option<serde_json::Value> {
+    match body.mode.as_deref().unwrap_or("raw") {
+        "raw" => serde_json::from_str(body.raw.as_deref()?).ok(),
+        mode @ ("formdata" | "urlencoded") => {
+            let fields = if mode == "formdata" {
+                &body.formdata
+            } else {
+                &body.urlencoded
+            };
+            Some(serde_json::Value::Object(
+                fields
+                    .iter()
+                    .map(|field| {
+                        let text = field.value.as_deref().unwrap_or_default();
+                        (field.key.clone(), crate::infer::text_value(text))
+                    })
+                    .collect(),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// What every operation reads alike.
+struct Shared<'a> {
+    collection: &'a CollectionMeta,
+    zoom_error: &'a ReferenceOr<openapiv3::Schema>,
+    overrides: &'a Overrides,
+}
+
 /// One item's operation; its schemas, rules, security and tag go into `gathered`.
 fn operation(
-    collection: &CollectionMeta,
+    shared: &Shared<'_>,
     source_item: &SourceItem,
     target: &Target,
     operation_id: &str,
     docs: ItemDocs,
-    zoom_error: &ReferenceOr<openapiv3::Schema>,
     gathered: &mut Gathered,
 ) -> Result<Operation> {
+    let Shared {
+        collection,
+        zoom_error,
+        overrides,
+    } = *shared;
+    let overrides = overrides.of(&target.identity());
     let components = &mut gathered.components;
+    let widened = components.widened;
     let mut rules = Vec::new();
     let item = &source_item.item;
     let description = description_text(&item.request.description);
     let type_prefix = names::type_name(operation_id);
 
-    let request_body = match &item.request.body {
+    let mut request_body = match &item.request.body {
         Some(body) => body::request_body(body, &format!("{type_prefix}Body"), components)?,
         None => None,
     };
+    if let Some((body, _)) = &mut request_body
+        && docs.request_placeholders > 0
+    {
+        rules.push(Rule::PlaceholdersAsTypes);
+        // The example shows values of the types its placeholders name, as responses do.
+        for media in body.content.values_mut() {
+            if let Some(example) = &mut media.example {
+                placeholder::realize(example);
+            }
+        }
+    }
     let mut parameters: Vec<ReferenceOr<openapiv3::Parameter>> =
         parameters::parameters(item, target)
             .into_iter()
@@ -470,9 +576,13 @@ fn operation(
         docs.examples?,
         &type_prefix,
         zoom_error,
+        &overrides,
         components,
         &mut rules,
     )?;
+    if components.widened > widened {
+        rules.push(Rule::MeasuresAsNumbers);
+    }
 
     let auth = security::effective_auth(item, source_item.folders(), collection);
     let security =

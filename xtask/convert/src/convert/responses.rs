@@ -13,9 +13,10 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, ReferenceOr, Response, Responses, Schema, StatusCode};
 use serde_json::Value;
 
+use super::overrides::{Override, StaleOverride};
 use super::schema::{Components, NamePath, string_schema};
 use super::zoom_docs::{self, ErrorCode};
-use crate::infer::{Shape, Shaped};
+use crate::infer::{Shape, Shaped, placeholder};
 use crate::model::postman;
 use crate::rules::Rule;
 use crate::vocabulary;
@@ -29,6 +30,8 @@ struct StatusGroup {
     json_bodies: Vec<(String, Value)>,
     /// The shapes of `json_bodies` that are not opaque.
     shapes: Vec<Shaped>,
+    /// Values in `json_bodies` that named a type instead of being a value.
+    placeholders: usize,
     text_bodies: Vec<String>,
     /// A body whose shape cannot be trusted: the type is any JSON value.
     opaque: bool,
@@ -54,22 +57,28 @@ struct SavedExample {
 #[derive(Debug)]
 enum ExampleBody {
     None,
-    /// With its shape, worked out while reading (ahead of conversion, see `ahead`).
-    Json(String, Value, Shaped),
+    /// With its shape, worked out while reading (ahead of conversion, see `ahead`), and how
+    /// many of its values were placeholders (read as types, then replaced by values of
+    /// those types in the value kept).
+    Json(String, Value, Shaped, usize),
     /// JSON whose shape says nothing: broken JSON text saved inside a JSON string.
     Opaque(String, Value),
     Text(String),
 }
 
 impl ExampleBody {
-    fn json(name: String, value: Value) -> Self {
+    fn json(name: String, mut value: Value) -> Self {
         let shape = Shaped::of(&value);
-        ExampleBody::Json(name, value, shape)
+        let placeholders = placeholder::count(&value);
+        if placeholders > 0 {
+            placeholder::realize(&mut value);
+        }
+        ExampleBody::Json(name, value, shape, placeholders)
     }
 
     fn is_substantial(&self) -> bool {
         match self {
-            ExampleBody::Json(_, value, _) => value.as_object().is_none_or(|o| !o.is_empty()),
+            ExampleBody::Json(_, value, ..) => value.as_object().is_none_or(|o| !o.is_empty()),
             ExampleBody::Opaque(..) | ExampleBody::Text(_) => true,
             ExampleBody::None => false,
         }
@@ -79,11 +88,13 @@ impl ExampleBody {
 /// The status Zoom sends its error codes with.
 const ERROR_STATUS: u16 = 400;
 
+/// `overrides` are the operation's: applied to its success body's shape and examples.
 pub fn responses(
     method: &str,
     read: ReadExamples,
     name: &str,
     zoom_error: &ReferenceOr<Schema>,
+    overrides: &[&Override],
     components: &mut Components,
     rules: &mut Vec<Rule>,
 ) -> Result<Responses> {
@@ -119,7 +130,7 @@ pub fn responses(
     }
     resolve_success_conflicts(&mut examples, rules)?;
     let mut groups = group(examples);
-    let success_body = success_schema(&mut groups, name, components, rules)?;
+    let success_body = success_schema(&mut groups, name, overrides, components, rules)?;
     let mut out = Responses::default();
     for (status, group) in groups {
         let mut response = Response {
@@ -208,6 +219,16 @@ pub fn read(examples: &[postman::Response]) -> Result<ReadExamples> {
     })
 }
 
+impl ReadExamples {
+    /// The shapes of the JSON bodies read.
+    pub fn shapes(&self) -> impl Iterator<Item = &Shaped> {
+        self.examples.iter().filter_map(|e| match &e.body {
+            ExampleBody::Json(_, _, shape, _) => Some(shape),
+            _ => None,
+        })
+    }
+}
+
 /// Re-files an example that documents Zoom error codes under the HTTP status Zoom sends
 /// them with, remembering the status the docs gave.
 fn as_error_code(example: &mut SavedExample) {
@@ -288,9 +309,10 @@ fn group(examples: Vec<SavedExample>) -> BTreeMap<u16, StatusGroup> {
         }
         match example.body {
             ExampleBody::None => {}
-            ExampleBody::Json(name, value, shape) => {
+            ExampleBody::Json(name, value, shape, placeholders) => {
                 group.json_bodies.push((name, value));
                 group.shapes.push(shape);
+                group.placeholders += placeholders;
             }
             ExampleBody::Opaque(name, value) => {
                 group.opaque = true;
@@ -302,10 +324,12 @@ fn group(examples: Vec<SavedExample>) -> BTreeMap<u16, StatusGroup> {
     groups
 }
 
-/// The one success body type: the merged shape of every 2xx JSON example.
+/// The one success body type: the merged shape of every 2xx JSON example, with the
+/// operation's overrides applied.
 fn success_schema(
     groups: &mut BTreeMap<u16, StatusGroup>,
     name: &str,
+    overrides: &[&Override],
     components: &mut Components,
     rules: &mut Vec<Rule>,
 ) -> Result<Option<(String, ReferenceOr<Schema>)>> {
@@ -315,6 +339,12 @@ fn success_schema(
         .map(|(s, g)| (*s, g))
         .collect();
     if success.is_empty() {
+        if let Some(first) = overrides.first() {
+            return Err(StaleOverride::error(format!(
+                "{}: the operation documents no JSON success body; fix or remove the override",
+                first.label()
+            )));
+        }
         return Ok(None);
     }
     if success.len() > 1 {
@@ -325,13 +355,22 @@ fn success_schema(
     if text && any_json {
         bail!("success responses mix JSON and text bodies");
     }
+    if text && let Some(first) = overrides.first() {
+        return Err(StaleOverride::error(format!(
+            "{}: the operation's success body is text, not JSON; fix or remove the override",
+            first.label()
+        )));
+    }
     if text {
         return Ok(Some((
             "text/plain".to_owned(),
             ReferenceOr::Item(string_schema()),
         )));
     }
-    let shaped = if success.iter().any(|(_, g)| g.opaque) {
+    if success.iter().any(|(_, g)| g.placeholders > 0) {
+        rules.push(Rule::PlaceholdersAsTypes);
+    }
+    let mut shaped = if success.iter().any(|(_, g)| g.opaque) {
         Shaped::new(Shape::Any)
     } else {
         success
@@ -340,9 +379,18 @@ fn success_schema(
             .reduce(Shaped::merge)
             .expect("at least one JSON body")
     };
+    for entry in overrides {
+        entry.apply(&mut shaped)?;
+        for (_, group) in &mut success {
+            for (_, value) in &mut group.json_bodies {
+                entry.correct(value);
+            }
+        }
+        rules.push(Rule::Override);
+    }
     Ok(Some((
         "application/json".to_owned(),
-        components.schema_for(&shaped, &NamePath::root(&format!("{name}Response"))),
+        components.response_schema_for(&shaped, &NamePath::root(&format!("{name}Response"))),
     )))
 }
 

@@ -15,6 +15,7 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 
+use crate::infer::numbers::Numbers;
 use crate::infer::{Format, Shape, Shaped};
 use crate::names::{singular, type_name};
 
@@ -166,6 +167,12 @@ pub struct Components {
     pub shared: usize,
     /// Place -> the type name the name map keeps there.
     pub kept: HashMap<String, String>,
+    /// Which whole-number fields are numbers ([`crate::infer::numbers`]).
+    numbers: Numbers,
+    /// Whole-number fields typed as numbers so far.
+    pub widened: usize,
+    /// Objects registered now are parts of responses: they keep unknown fields.
+    responses: bool,
 }
 
 /// The reference to entry `index` until names are chosen; `references::resolve` replaces it.
@@ -187,6 +194,14 @@ pub struct Named {
 }
 
 impl Components {
+    /// A registry that types whole-number fields by `numbers`.
+    pub fn with_numbers(numbers: Numbers) -> Self {
+        Components {
+            numbers,
+            ..Default::default()
+        }
+    }
+
     /// Registers `schema` found at `path`, or finds an identical schema already registered,
     /// and returns a reference to it.
     pub fn register(&mut self, path: &NamePath, schema: Schema) -> ReferenceOr<Schema> {
@@ -320,6 +335,27 @@ impl Components {
         }
     }
 
+    /// [`Components::schema_for`] a response body: its objects keep the fields the
+    /// examples did not show (see [`Components::object_schema`]).
+    pub fn response_schema_for(&mut self, shaped: &Shaped, path: &NamePath) -> ReferenceOr<Schema> {
+        self.responses = true;
+        let schema = self.schema_for(shaped, path);
+        self.responses = false;
+        schema
+    }
+
+    /// [`Components::object_schema`] of a response object.
+    pub fn response_object_schema(
+        &mut self,
+        properties: &IndexMap<String, Shaped>,
+        path: &NamePath,
+    ) -> Schema {
+        self.responses = true;
+        let schema = self.object_schema(properties, path);
+        self.responses = false;
+        schema
+    }
+
     /// The schema for `shaped`; objects with properties become components.
     pub fn schema_for(&mut self, shaped: &Shaped, path: &NamePath) -> ReferenceOr<Schema> {
         match &shaped.shape {
@@ -337,7 +373,11 @@ impl Components {
     }
 
     /// An object schema whose properties are all optional: examples show which fields can
-    /// appear, never that a field always does.
+    /// appear, never that a field always does. A response object keeps the fields the
+    /// examples did not show (`additionalProperties: {}`: progenitor gives its type a
+    /// flattened `extra` map), so a field Zoom adds is never lost. Request objects do not:
+    /// progenitor's builders would then demand an `extra` value, and a request sends what its
+    /// caller sets.
     pub fn object_schema(
         &mut self,
         properties: &IndexMap<String, Shaped>,
@@ -348,6 +388,10 @@ impl Components {
             .map(|(key, value)| {
                 // Only objects and lists need a name path; most properties are scalars.
                 let schema = match scalar_schema(value) {
+                    Some(schema) if self.numbers.widens(key, value) => {
+                        self.widened += 1;
+                        ReferenceOr::Item(Box::new(number_schema(schema.schema_data.nullable)))
+                    }
                     Some(schema) => ReferenceOr::Item(Box::new(schema)),
                     None => boxed(self.schema_for(value, &path.child(key))),
                 };
@@ -356,6 +400,9 @@ impl Components {
             .collect();
         plain(SchemaKind::Type(Type::Object(ObjectType {
             properties,
+            additional_properties: self
+                .responses
+                .then(|| AdditionalProperties::Schema(Box::new(ReferenceOr::Item(any_schema())))),
             ..Default::default()
         })))
     }
@@ -397,10 +444,7 @@ pub fn scalar_schema(shaped: &Shaped) -> Option<Schema> {
             format: VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64),
             ..Default::default()
         }),
-        Shape::Number => Type::Number(NumberType {
-            format: VariantOrUnknownOrEmpty::Item(NumberFormat::Double),
-            ..Default::default()
-        }),
+        Shape::Number => return Some(number_schema(shaped.nullable)),
         Shape::String(format) => Type::String(StringType {
             format: string_format(*format),
             ..Default::default()
@@ -413,6 +457,19 @@ pub fn scalar_schema(shaped: &Shaped) -> Option<Schema> {
         },
         schema_kind: SchemaKind::Type(kind),
     })
+}
+
+fn number_schema(nullable: bool) -> Schema {
+    Schema {
+        schema_data: SchemaData {
+            nullable,
+            ..Default::default()
+        },
+        schema_kind: SchemaKind::Type(Type::Number(NumberType {
+            format: VariantOrUnknownOrEmpty::Item(NumberFormat::Double),
+            ..Default::default()
+        })),
+    }
 }
 
 /// A string format as `openapiv3` reads it back from JSON: the formats it knows by name as

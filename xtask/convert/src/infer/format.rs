@@ -22,6 +22,16 @@ impl Format {
         }
     }
 
+    /// A value of this format, for examples that only named it.
+    pub fn sample(self) -> &'static str {
+        match self {
+            Format::DateTime => "2020-01-01T00:00:00Z",
+            Format::Date => "2020-01-01",
+            Format::Email => "user@example.com",
+            Format::Uri => "https://example.com/",
+        }
+    }
+
     /// The format a single string proves. Date-times count only in the canonical UTC form
     /// that a typed client writes back unchanged, so a typed round trip never alters a value.
     pub fn of(text: &str) -> Option<Format> {

@@ -2,12 +2,19 @@
 //!
 //! Pure functions. Shapes merge, so several examples of one response give one schema that
 //! accepts all of them. Turning a shape into an OpenAPI schema is `schema.rs`'s job.
+//!
+//! An example may name a type instead of showing a value (`"share_rc": "boolean"`, Postman's
+//! `<long>`): [`placeholder`] reads it as evidence of that type, kept apart from values in
+//! [`Evidence`], and [`numbers`] decides which whole numbers are really amounts.
 
 use indexmap::IndexMap;
 use serde_json::Value;
 
 mod format;
+pub mod numbers;
+pub mod placeholder;
 pub use format::Format;
+use placeholder::Placeholder;
 
 /// The type evidence gathered from one or more examples.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,11 +31,25 @@ pub enum Shape {
     Any,
 }
 
-/// A shape and whether an example was `null`.
+/// Where the evidence for a shape comes from, weakest first; a merged shape keeps the
+/// strongest evidence of its type.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Evidence {
+    /// Values: real examples, or nothing at all (`null`, an error placeholder).
+    #[default]
+    Example,
+    /// The docs named the type where a value belongs (`"integer"`, `<long>`).
+    Declared,
+    /// A maintainer's override (`openapi/overrides.json`): no rule changes it.
+    Override,
+}
+
+/// A shape, whether an example was `null`, and where the type came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shaped {
     pub shape: Shape,
     pub nullable: bool,
+    pub evidence: Evidence,
 }
 
 impl Shaped {
@@ -36,6 +57,19 @@ impl Shaped {
         Shaped {
             shape,
             nullable: false,
+            evidence: Evidence::Example,
+        }
+    }
+
+    /// What a placeholder proves: the type it names, or nothing.
+    pub fn of_placeholder(placeholder: Placeholder) -> Self {
+        match placeholder {
+            Placeholder::Type(shape) => Shaped {
+                shape,
+                nullable: false,
+                evidence: Evidence::Declared,
+            },
+            Placeholder::Nothing => Shaped::new(Shape::Unknown),
         }
     }
 
@@ -47,11 +81,15 @@ impl Shaped {
             Value::Null => Shaped {
                 shape: Shape::Unknown,
                 nullable: true,
+                evidence: Evidence::Example,
             },
             Value::Bool(_) => Shaped::new(Shape::Bool),
             Value::Number(n) if n.is_f64() => Shaped::new(Shape::Number),
             Value::Number(_) => Shaped::new(Shape::Integer),
-            Value::String(s) => Shaped::new(Shape::String(Format::of(s))),
+            Value::String(s) => match Placeholder::of_str(s) {
+                Some(placeholder) => Shaped::of_placeholder(placeholder),
+                None => Shaped::new(Shape::String(Format::of(s))),
+            },
             Value::Array(items) => Shaped::new(Shape::Array(Box::new(
                 items
                     .iter()
@@ -59,38 +97,43 @@ impl Shaped {
                     .reduce(Shaped::merge)
                     .unwrap_or_else(|| Shaped::new(Shape::Unknown)),
             ))),
-            Value::Object(map) => Shaped::new(Shape::Object(
-                map.iter()
-                    .map(|(k, v)| (k.clone(), Shaped::of(v)))
-                    .collect(),
-            )),
+            Value::Object(map) => match Placeholder::of_value(value) {
+                // Postman's `{"value": "<Error: …>"}`: no shape, and nothing to share.
+                Some(nothing) => Shaped::of_placeholder(nothing),
+                None => Shaped::new(Shape::Object(
+                    map.iter()
+                        .map(|(k, v)| (k.clone(), Shaped::of(v)))
+                        .collect(),
+                )),
+            },
         }
     }
 
     /// The shape of a value written as text, as in form fields and query strings: JSON
     /// objects, arrays, numbers and booleans count as such, anything else is a string.
     pub fn of_text(text: &str) -> Self {
-        match structured(text) {
-            Some(value) => Shaped::of(&value),
-            None => Shaped::new(Shape::String(Format::of(text))),
-        }
+        Shaped::of(&text_value(text))
     }
 
     /// [`Shaped::of_text`], and the JSON value the text stands for: the value it parses to
-    /// when it counts as structured, else the text itself.
+    /// when it counts as structured, else the text itself; placeholders in it stand for a
+    /// value of the type they name ([`placeholder::realize`]).
     pub fn of_text_with_value(text: &str) -> (Self, Value) {
-        match structured(text) {
-            Some(value) => (Shaped::of(&value), value),
-            None => (
-                Shaped::new(Shape::String(Format::of(text))),
-                Value::String(text.to_owned()),
-            ),
-        }
+        let mut value = text_value(text);
+        let shaped = Shaped::of(&value);
+        placeholder::realize(&mut value);
+        (shaped, value)
     }
 
     /// One shape that accepts every value either side accepts.
     pub fn merge(self, other: Shaped) -> Shaped {
         let nullable = self.nullable || other.nullable;
+        // What nothing is known of takes the other side's evidence along with its type.
+        let evidence = match (&self.shape, &other.shape) {
+            (Shape::Unknown, _) => other.evidence,
+            (_, Shape::Unknown) => self.evidence,
+            _ => self.evidence.max(other.evidence),
+        };
         let shape = match (self.shape, other.shape) {
             (Shape::Unknown, shape) | (shape, Shape::Unknown) => shape,
             (Shape::Integer, Shape::Number) | (Shape::Number, Shape::Integer) => Shape::Number,
@@ -113,8 +156,36 @@ impl Shaped {
             (a, b) if a == b => a,
             _ => Shape::Any,
         };
-        Shaped { shape, nullable }
+        Shaped {
+            shape,
+            nullable,
+            evidence,
+        }
     }
+
+    /// Every field whose shape is a placeholder's, for the report: `(declared, nothing)`.
+    pub fn walk(&self, mut visit: impl FnMut(Option<&str>, &Shaped)) {
+        self.walk_as(None, &mut visit);
+    }
+
+    fn walk_as(&self, key: Option<&str>, visit: &mut impl FnMut(Option<&str>, &Shaped)) {
+        visit(key, self);
+        match &self.shape {
+            Shape::Array(items) => items.walk_as(key, visit),
+            Shape::Object(map) => {
+                for (key, value) in map {
+                    value.walk_as(Some(key), visit);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The JSON value a form field's or query value's text stands for: the value it parses to
+/// when it reads as an object, array, boolean or plain number, else the text itself.
+pub fn text_value(text: &str) -> Value {
+    structured(text).unwrap_or_else(|| Value::String(text.to_owned()))
 }
 
 /// The JSON value `text` holds when it reads as an object, array, boolean or plain number.
@@ -208,6 +279,70 @@ mod tests {
             ["a", "b", "c", "d"],
             "first-seen order"
         );
+    }
+
+    #[test]
+    fn placeholders_are_types_that_merge_with_real_examples() {
+        let declared = Shaped::of(&json!({
+            "share_rc": "boolean",
+            "seats": "integer",
+            "created_at": "string [date-time]",
+            "rate": "double",
+            "name": "string",
+            "breakout_room": {"value": "<Error: Too many levels of nesting to fake this schema>"}
+        }));
+        let map = object(&declared);
+        assert_eq!(map["share_rc"].shape, Shape::Bool);
+        assert_eq!(map["share_rc"].evidence, Evidence::Declared);
+        assert_eq!(map["seats"].shape, Shape::Integer);
+        assert_eq!(
+            map["created_at"].shape,
+            Shape::String(Some(Format::DateTime))
+        );
+        assert_eq!(map["rate"].shape, Shape::Number);
+        // Postman's error object is no shape: nothing to name, nothing to share.
+        assert_eq!(map["breakout_room"], Shaped::new(Shape::Unknown));
+
+        let real = Shaped::of(&json!({
+            "share_rc": false,
+            "seats": 12,
+            "created_at": "2020-04-01T07:00:30Z",
+            "rate": 2,
+            "name": "Jill",
+            "breakout_room": {"enable": true}
+        }));
+        for merged in [declared.clone().merge(real.clone()), real.merge(declared)] {
+            let map = object(&merged);
+            assert_eq!(map["share_rc"].shape, Shape::Bool);
+            assert_eq!(map["share_rc"].evidence, Evidence::Declared);
+            assert_eq!(map["seats"].shape, Shape::Integer);
+            assert_eq!(
+                map["created_at"].shape,
+                Shape::String(Some(Format::DateTime))
+            );
+            assert_eq!(map["rate"].shape, Shape::Number);
+            assert_eq!(map["name"].shape, Shape::String(None));
+            let room = object(&map["breakout_room"]);
+            assert_eq!(room["enable"].shape, Shape::Bool);
+            assert_eq!(map["breakout_room"].evidence, Evidence::Example);
+            assert!(!map["breakout_room"].nullable);
+        }
+        // A type name is no value: "integer" beside a real string still contradicts it.
+        assert_eq!(
+            Shaped::of(&json!("integer"))
+                .merge(Shaped::of(&json!("abc")))
+                .shape,
+            Shape::Any
+        );
+    }
+
+    #[test]
+    fn placeholders_in_form_text() {
+        assert_eq!(Shaped::of_text("<long>").shape, Shape::Integer);
+        assert_eq!(Shaped::of_text("boolean").shape, Shape::Bool);
+        let (shaped, value) = Shaped::of_text_with_value(r#"{"a": "<boolean>", "b": "x"}"#);
+        assert_eq!(object(&shaped)["a"].shape, Shape::Bool);
+        assert_eq!(value, json!({"a": true, "b": "x"}));
     }
 
     #[test]
