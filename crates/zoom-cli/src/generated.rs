@@ -476,34 +476,44 @@ impl<T: CliConfig> Cli<T> {
         }
     }
     pub fn cli_list_sub_accounts() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-number")
+                        .long("page-number")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help(
+                            "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .about(
+                    "List sub accounts\n\nList all the sub accounts that have been created by a master account.\n\nZoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts. Email the partner programs team at **partner-success@zoom.us** for more details.\n\n**Prerequisites:**\n\n* Pro or a higher paid account with master account option enabled.\n\n**Scope**: `account:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                )
+        })
             .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("page-number")
-                    .long("page-number")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help(
-                        "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .about(
-                "List sub accounts\n\nList all the sub accounts that have been created by a master account.<br><br>Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts. Email the partner programs team at **partner-success@zoom.us** for more details.\n\n<br>**Prerequisites:**<br>\n* Pro or a higher paid account with master account option enabled. <br>\n\n**Scope**: `account:read:admin`\n<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>",
             )
     }
     pub fn cli_create_sub_account() -> ::clap::Command {
@@ -571,7 +581,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Create a sub account\n\nCreate a sub account under a master account. Your account must be a master account in order to create sub accounts. \n<br><br>Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts. Email the partner programs team at partner-success@zoom.us. for more details. Please note that the created account user will receive a confirmation email.<br><br>\n<br>\n**Prerequisites:**<br>\n* Pro or a higher paid account with master account option enabled. <br>\n\n**Scope**: `account:write:admin`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "Create a sub account\n\nCreate a sub account under a master account. Your account must be a master account in order to create sub accounts. \n\nZoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts. Email the partner programs team at partner-success@zoom.us. for more details. Please note that the created account user will receive a confirmation email.\n\n**Prerequisites:**\n\n* Pro or a higher paid account with master account option enabled.\n\n**Scope**: `account:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_sub_account_details() -> ::clap::Command {
@@ -584,7 +594,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The account's ID."),
             )
             .about(
-                "Get sub account details\n\nUse this API to get information about Master account's sub account. \n\n Your account must be a Master account in order to return sub account information. Zoom allows only approved partners to use [Master account APIs](https://marketplace.zoom.us/docs/api-reference/master-account-apis) and create sub accounts. For information about partner programs, email the partners team at [partner-success@zoom.us](mailto:partner-success@zoom.us). \n\n**Scopes:** `account:read:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n**Prerequisites:** \n* A Pro or a higher paid account with the Master account option enabled.",
+                "Get sub account details\n\nUse this API to get information about Master account's sub account. \n\n Your account must be a Master account in order to return sub account information. Zoom allows only approved partners to use [Master account APIs](https://marketplace.zoom.us/docs/api-reference/master-account-apis) and create sub accounts. For information about partner programs, email the partners team at [partner-success@zoom.us](mailto:partner-success@zoom.us). \n\n**Scopes:** `account:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n**Prerequisites:** \n* A Pro or a higher paid account with the Master account option enabled.",
             )
     }
     pub fn cli_disassociate_sub_account() -> ::clap::Command {
@@ -597,7 +607,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The account's ID."),
             )
             .about(
-                "Disassociate a sub account\n\nDisassociate a sub account from its master account. This will leave the sub account intact but it will no longer be associated with the master account.<br>  \n\n**Prerequisites:**\n* Pro or a higher paid account with master account option enabled. <br>\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis).<br><br>\n\n\n**Scope**: `account:write:admin`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "Disassociate a sub account\n\nDisassociate a sub account from its master account. This will leave the sub account intact but it will no longer be associated with the master account.\n\n**Prerequisites:**\n* Pro or a higher paid account with master account option enabled.\n\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis).\n\n**Scope**: `account:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_billing_information() -> ::clap::Command {
@@ -610,7 +620,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The account's ID."),
             )
             .about(
-                "Get billing information\n\nGet [billing information](https://support.zoom.us/hc/en-us/articles/201363263-About-Billing) of a sub account.<br><br>Only master accounts can use this API. Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts' billing information. Email the partner programs team at **partner-success@zoom.us** for more details.<br>\n\n**Prerequisites:**\n* Pro or a higher paid account with master account option enabled. <br>\n\n**Scope**:`billing:master`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>",
+                "Get billing information\n\nGet [billing information](https://support.zoom.us/hc/en-us/articles/201363263-About-Billing) of a sub account.\n\nOnly master accounts can use this API. Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts' billing information. Email the partner programs team at **partner-success@zoom.us** for more details.\n\n**Prerequisites:**\n* Pro or a higher paid account with master account option enabled.\n\n**Scope**:`billing:master`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_update_billing_information() -> ::clap::Command {
@@ -707,7 +717,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update billing information\n\nUpdate [billing information](https://support.zoom.us/hc/en-us/articles/201363263-About-Billing) of a sub account.<br><br>\nThis API can only be used by master accounts that pay all billing charges of their associated sub accounts. Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts' billing information. Email the partner programs team at **partner-success@zoom.us** for more details.<br><br>\n\n**Prerequisites:**\n* Pro or a higher paid account with master account option enabled. <br>\n\n**Scope**:`billing:master`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>",
+                "Update billing information\n\nUpdate [billing information](https://support.zoom.us/hc/en-us/articles/201363263-About-Billing) of a sub account.\n\nThis API can only be used by master accounts that pay all billing charges of their associated sub accounts. Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts' billing information. Email the partner programs team at **partner-success@zoom.us** for more details.\n\n**Prerequisites:**\n* Pro or a higher paid account with master account option enabled.\n\n**Scope**:`billing:master`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
             )
     }
     pub fn cli_list_billing_invoices() -> ::clap::Command {
@@ -736,7 +746,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("End date for the invoice query in `yyyy-mm-dd` format"),
             )
             .about(
-                "List billing invoices\n\nList [invoices](https://support.zoom.us/hc/en-us/articles/207276556-Viewing-your-invoice-history#h_6710542f-23cc-4059-9cc7-ff02bec7314e) of a Zoom account.\n\nTo list a regular Zoom account's invoices or a master account's invoices, provide `me` as the value of the `accountId` path parameter. To list a sub account's invoices, provide the account ID of the sub account in the `accountId` path parameter. \n\n**Prerequisites:**\n* Account must be enrolled in Pro or a higher plan.<br>\n\n**Scope**:`billing:master`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Additional Rate Limit:** You can make **one** API request per account(`accountId`) every **five** minutes until the daily limit is reached. This API has a daily limit of **6** requests per account(`accountId`).",
+                "List billing invoices\n\nList [invoices](https://support.zoom.us/hc/en-us/articles/207276556-Viewing-your-invoice-history#h_6710542f-23cc-4059-9cc7-ff02bec7314e) of a Zoom account.\n\nTo list a regular Zoom account's invoices or a master account's invoices, provide `me` as the value of the `accountId` path parameter. To list a sub account's invoices, provide the account ID of the sub account in the `accountId` path parameter. \n\n**Prerequisites:**\n* Account must be enrolled in Pro or a higher plan.\n\n**Scope**:`billing:master`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Additional Rate Limit:** You can make **one** API request per account(`accountId`) every **five** minutes until the daily limit is reached. This API has a daily limit of **6** requests per account(`accountId`).",
             )
     }
     pub fn cli_invoice_details() -> ::clap::Command {
@@ -756,7 +766,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The invoice ID."),
             )
             .about(
-                "Get invoice details\n\nGet detailed information about a specific [invoice](https://support.zoom.us/hc/en-us/articles/207276556-Viewing-your-invoice-history#h_6710542f-23cc-4059-9cc7-ff02bec7314e). <br>To retrieve a regular Zoom account's invoice details or a master account's invoice details, provide `me` as the value of `accountId` path parameter. To list a sub account's invoice details, provide the account ID of the sub account in the `accountId` path parameter. \n\n**Prerequisites:**\n* Account must be enrolled in Pro or a higher plan. <br>\n\n**Scope**:`billing:master`<br>\n<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Additional Rate Limit:** You can make **one** API request every **thirty** minutes until the daily limit is reached. This API has a daily limit of **100** requests per **account**.",
+                "Get invoice details\n\nGet detailed information about a specific [invoice](https://support.zoom.us/hc/en-us/articles/207276556-Viewing-your-invoice-history#h_6710542f-23cc-4059-9cc7-ff02bec7314e).\n\nTo retrieve a regular Zoom account's invoice details or a master account's invoice details, provide `me` as the value of `accountId` path parameter. To list a sub account's invoice details, provide the account ID of the sub account in the `accountId` path parameter. \n\n**Prerequisites:**\n* Account must be enrolled in Pro or a higher plan.\n\n**Scope**:`billing:master`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Additional Rate Limit:** You can make **one** API request every **thirty** minutes until the daily limit is reached. This API has a daily limit of **100** requests per **account**.",
             )
     }
     pub fn cli_account_locked_settings() -> ::clap::Command {
@@ -767,7 +777,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "Unique Identifier of the account. To retrieve locked settings of the master account or a regular account, provide \"me\" as the value of this field. <br> To retrieve locked settings of a sub account, provide the Account ID of the sub account in this field.",
+                        "Unique Identifier of the account. To retrieve locked settings of the master account or a regular account, provide \"me\" as the value of this field.\n\nTo retrieve locked settings of a sub account, provide the Account ID of the sub account in this field.",
                     ),
             )
             .arg(
@@ -776,7 +786,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "Provide the name of the field by which you would like to filter the response. For example, if you provide \"host_video\" as the value of this field, you will get a response similar to the following:<br>\n{\n    \"schedule_meeting\": {\n        \"host_video\": false\n    }\n}\n<br>You can provide multiple values by separating them with commas(example: \"host_video,participant_video”).",
+                        "Provide the name of the field by which you would like to filter the response. For example, if you provide \"host_video\" as the value of this field, you will get a response similar to the following:\n\n{\n    \"schedule_meeting\": {\n        \"host_video\": false\n    }\n}\n\nYou can provide multiple values by separating them with commas(example: \"host_video,participant_video”).",
                     ),
             )
             .arg(
@@ -785,11 +795,11 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "`meeting_security`: Use this query parameter to view meeting security settings applied on the account.<br>",
+                        "`meeting_security`: Use this query parameter to view meeting security settings applied on the account.",
                     ),
             )
             .about(
-                "Get locked settings\n\n[Account Locked Settings](https://support.zoom.us/hc/en-us/articles/115005269866) allow you turn settings on or off for all users in your account. No user except the account admin or account owner can change these settings. With lock settings, you force the settings on for all users.\nUse this API to retrieve an account's locked settings. \n\n**Note:** This API can be used by Zoom Accounts that are on a Pro or a higher plan as well accounts that have master and sub accounts options enabled. <br><br>\n**Prerequisites:**\n* Pro or a higher paid account. <br>\n\n**Scope**: `account:read:admin`.\n<br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>\n\n\n\n\n\n**Scope:** account:read:admin",
+                "Get locked settings\n\n[Account Locked Settings](https://support.zoom.us/hc/en-us/articles/115005269866) allow you turn settings on or off for all users in your account. No user except the account admin or account owner can change these settings. With lock settings, you force the settings on for all users.\nUse this API to retrieve an account's locked settings. \n\n**Note:** This API can be used by Zoom Accounts that are on a Pro or a higher plan as well accounts that have master and sub accounts options enabled.\n\n**Prerequisites:**\n* Pro or a higher paid account.\n\n**Scope**: `account:read:admin`.\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Scope:** account:read:admin",
             )
     }
     pub fn cli_update_account_locked_settings() -> ::clap::Command {
@@ -800,7 +810,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "Unique Identifier of the account. To retrieve locked settings of the master account or a regular account, provide \"me\" as the value of this field. <br> To retrieve locked settings of a sub account, provide the Account ID of the sub account in this field.",
+                        "Unique Identifier of the account. To retrieve locked settings of the master account or a regular account, provide \"me\" as the value of this field.\n\nTo retrieve locked settings of a sub account, provide the Account ID of the sub account in this field.",
                     ),
             )
             .arg(
@@ -818,7 +828,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update locked settings\n\n[Account Locked Settings](https://support.zoom.us/hc/en-us/articles/115005269866) allow you turn settings on or off for all users in your account. No user except the account admin or account owner can change these settings. With lock settings, you force the settings on for all users. Use this API to update an account's locked settings.\n\n**Note:** This API can be used by Zoom Accounts that are on a Pro or a higher plan as well accounts that have master and sub accounts options enabled.<br><br>\n**Prerequisites:**<br>\n* Pro or a higher paid account. <br>\n\n**Scope:** `account:write:admin`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>",
+                "Update locked settings\n\n[Account Locked Settings](https://support.zoom.us/hc/en-us/articles/115005269866) allow you turn settings on or off for all users in your account. No user except the account admin or account owner can change these settings. With lock settings, you force the settings on for all users. Use this API to update an account's locked settings.\n\n**Note:** This API can be used by Zoom Accounts that are on a Pro or a higher plan as well accounts that have master and sub accounts options enabled.\n\n**Prerequisites:**\n\n* Pro or a higher paid account.\n\n**Scope:** `account:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_managed_domains() -> ::clap::Command {
@@ -829,11 +839,11 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "Unique Identifier of the account. To retrieve locked settings of the master account or a regular account, provide \"me\" as the value of this field. <br> To retrieve locked settings of a sub account, provide the Account ID of the sub account in this field.",
+                        "Unique Identifier of the account. To retrieve locked settings of the master account or a regular account, provide \"me\" as the value of this field.\n\nTo retrieve locked settings of a sub account, provide the Account ID of the sub account in this field.",
                     ),
             )
             .about(
-                "Get managed domains\n\nGet a sub account's [managed domains](https://support.zoom.us/hc/en-us/articles/203395207-What-is-Managed-Domain-).<br><br>\n\n**Note:** This API can be used by Zoom Accounts that are on a Pro or a higher plan as well accounts that have master and sub accounts options enabled. <br><br>\nTo get managed domains of the master account, provide `me` as the value for accountId in the path parameter. Provide the sub account's Account ID as the value of accountId path parameter to get managed domains of the sub account.<br><br>\n**Prerequisites:**<br>\n* Pro or a higher paid account with master account option enabled. <br>\n\n**Scope:** `account:read:admin`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "Get managed domains\n\nGet a sub account's [managed domains](https://support.zoom.us/hc/en-us/articles/203395207-What-is-Managed-Domain-).\n\n**Note:** This API can be used by Zoom Accounts that are on a Pro or a higher plan as well accounts that have master and sub accounts options enabled.\n\nTo get managed domains of the master account, provide `me` as the value for accountId in the path parameter. Provide the sub account's Account ID as the value of accountId path parameter to get managed domains of the sub account.\n\n**Prerequisites:**\n\n* Pro or a higher paid account with master account option enabled.\n\n**Scope:** `account:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_options() -> ::clap::Command {
@@ -866,7 +876,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required(false)
                     .help(
-                        "Payee:<br>`master` - master account holder pays.<br>`sub` - Sub account holder pays. (This can only be one of master,sub)",
+                        "Payee:\n\n`master` - master account holder pays.\n\n`sub` - Sub account holder pays. (This can only be one of master,sub)",
                     ),
             )
             .arg(
@@ -902,7 +912,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update options\n\nUpdate a sub account's options under the master account.<br> <aside>Your account must be a master account in order to update the options for sub accounts. Zoom only assigns this privilege to trusted partners. </aside>\n\n**Prerequisites:**\n* Pro or a higher paid account with master account option enabled.\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis).<br><br>\n\n**Scope**: `account:write:admin`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "Update options\n\nUpdate a sub account's options under the master account.\n\nYour account must be a master account in order to update the options for sub accounts. Zoom only assigns this privilege to trusted partners. \n\n**Prerequisites:**\n* Pro or a higher paid account with master account option enabled.\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis).\n\n**Scope**: `account:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_account_owner() -> ::clap::Command {
@@ -936,7 +946,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update the account owner\n\nUse this API to change an account's owner.\n\nAn account's current owner can [change the account's owner](https://support.zoom.us/hc/en-us/articles/115005686983-Change-Account-Owner) to another user on the same account.\n\n**Scopes:** `account:write:admin` or `account:master`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:** \n* An account owner or admin permissions of an account \n* The account making this API request must be on a Pro or a higher account plan with [Master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) privileges",
+                "Update the account owner\n\nUse this API to change an account's owner.\n\nAn account's current owner can [change the account's owner](https://support.zoom.us/hc/en-us/articles/115005686983-Change-Account-Owner) to another user on the same account.\n\n**Scopes:** `account:write:admin` or `account:master`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:** \n* An account owner or admin permissions of an account \n* The account making this API request must be on a Pro or a higher account plan with [Master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) privileges",
             )
     }
     pub fn cli_account_plan_information() -> ::clap::Command {
@@ -949,7 +959,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The account's ID."),
             )
             .about(
-                "Get account plan information\n\nUse this API to return plan information of a subaccount that is managed by a Master account. \n\n This API can only be used by Master accounts that pay all billing charges of their associated Pro or higher subaccounts. Zoom only allows approved partners to use [Master APIs](https://marketplace.zoom.us/docs/api-reference/master-account-apis) and manage subaccounts' billing information. Email the partner programs team at [**partner-success@zoom.us**](mailto:partner-success@zoom.us) for more details. \n\n **Scopes:** `billing:master` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Get account plan information\n\nUse this API to return plan information of a subaccount that is managed by a Master account. \n\n This API can only be used by Master accounts that pay all billing charges of their associated Pro or higher subaccounts. Zoom only allows approved partners to use [Master APIs](https://marketplace.zoom.us/docs/api-reference/master-account-apis) and manage subaccounts' billing information. Email the partner programs team at [**partner-success@zoom.us**](mailto:partner-success@zoom.us) for more details. \n\n **Scopes:** `billing:master`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_subscribe_account_to_plan() -> ::clap::Command {
@@ -1026,7 +1036,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update an account's additional plan\n\nUse this API to update a subaccount's additional plan. \n\n This API can only be used by Master accounts that pay all billing charges of their associated Pro or higher subaccounts. Zoom only allows approved partners to use [Master APIs](https://marketplace.zoom.us/docs/api-reference/master-account-apis) and manage subaccounts' billing information. Email the partner programs team at [**partner-success@zoom.us**](mailto:partner-success@zoom.us) for more details. \n\n **Scopes:** `billing:master` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n **Prerequisites:** \n* A Pro or a higher plan with the **Master account** option enabled. \n* The subaccount **must** be a paid account whose billing charges are paid by its Master account.",
+                "Update an account's additional plan\n\nUse this API to update a subaccount's additional plan. \n\n This API can only be used by Master accounts that pay all billing charges of their associated Pro or higher subaccounts. Zoom only allows approved partners to use [Master APIs](https://marketplace.zoom.us/docs/api-reference/master-account-apis) and manage subaccounts' billing information. Email the partner programs team at [**partner-success@zoom.us**](mailto:partner-success@zoom.us) for more details. \n\n **Scopes:** `billing:master`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n **Prerequisites:** \n* A Pro or a higher plan with the **Master account** option enabled. \n* The subaccount **must** be a paid account whose billing charges are paid by its Master account.",
             )
     }
     pub fn cli_subscribe_account_to_additional_plan() -> ::clap::Command {
@@ -1067,7 +1077,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Subscribe account to an additional plan\n\nUse this API to subscribe a subaccount to a Zoom addon plan. \n\n This API can only be used by Master accounts that pay all billing charges of their associated Pro or higher subaccounts. Zoom only allows approved partners to use [Master APIs](https://marketplace.zoom.us/docs/api-reference/master-account-apis) and manage subaccounts' billing information. Email the partner programs team at [**partner-success@zoom.us**](mailto:partner-success@zoom.us) for more details. \n\n **Scopes**: `billing:master` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n **Prerequisites:** \n* A Pro or a higher plan with the **Master account** option enabled. \n* The subaccount **must** be a paid account whose billing charges are paid by its Master account.",
+                "Subscribe account to an additional plan\n\nUse this API to subscribe a subaccount to a Zoom addon plan. \n\n This API can only be used by Master accounts that pay all billing charges of their associated Pro or higher subaccounts. Zoom only allows approved partners to use [Master APIs](https://marketplace.zoom.us/docs/api-reference/master-account-apis) and manage subaccounts' billing information. Email the partner programs team at [**partner-success@zoom.us**](mailto:partner-success@zoom.us) for more details. \n\n **Scopes**: `billing:master`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n **Prerequisites:** \n* A Pro or a higher plan with the **Master account** option enabled. \n* The subaccount **must** be a paid account whose billing charges are paid by its Master account.",
             )
     }
     pub fn cli_cancel_additional_plans() -> ::clap::Command {
@@ -1127,7 +1137,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Cancel additional plans\n\n[Cancel additional plan](https://support.zoom.us/hc/en-us/articles/203634215-How-Do-I-Cancel-My-Subscription-) of a sub account. The cancellation does not provide refund for the current subscription. The service remains active for the current session.\n\nThis API can only be used by master accounts that pay all billing charges of their associated Pro or higher sub accounts. Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts' subscriptions. Email the partner programs team at **partner-success@zoom.us** for more details.<br><br>\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n\n**Prerequisites:**<br>\n* Pro or a higher plan with master account option enabled.\n* The sub account must be a paid account.<br>\n**Scope:** `billing:master`<br>",
+                "Cancel additional plans\n\n[Cancel additional plan](https://support.zoom.us/hc/en-us/articles/203634215-How-Do-I-Cancel-My-Subscription-) of a sub account. The cancellation does not provide refund for the current subscription. The service remains active for the current session.\n\nThis API can only be used by master accounts that pay all billing charges of their associated Pro or higher sub accounts. Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts' subscriptions. Email the partner programs team at **partner-success@zoom.us** for more details.\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Pro or a higher plan with master account option enabled.\n* The sub account must be a paid account.\n\n**Scope:** `billing:master`",
             )
     }
     pub fn cli_update_base_plan() -> ::clap::Command {
@@ -1172,7 +1182,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a base plan\n\nUpdate a base plan of a sub account. \n\nThis API can only be used by master accounts that pay all billing charges of their associated Pro or higher subaccounts. Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage subaccounts' subscriptions. Email the partner programs team at **partner-success@zoom.us** for more details.\n\n**Scopes:** `billing:master`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**<br>\n* The subaccount must have a Pro or a higher plan.",
+                "Update a base plan\n\nUpdate a base plan of a sub account. \n\nThis API can only be used by master accounts that pay all billing charges of their associated Pro or higher subaccounts. Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage subaccounts' subscriptions. Email the partner programs team at **partner-success@zoom.us** for more details.\n\n**Scopes:** `billing:master`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* The subaccount must have a Pro or a higher plan.",
             )
     }
     pub fn cli_cancel_base_plan() -> ::clap::Command {
@@ -1214,7 +1224,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Cancel a base plan\n\n[Cancel a base plan](https://support.zoom.us/hc/en-us/articles/203634215-How-Do-I-Cancel-My-Subscription-) for a sub account.\n\nThis API can only be used by master accounts that pay all billing charges of their associated Pro or higher sub accounts. Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts' subscriptions. Email the partner programs team at **partner-success@zoom.us** for more details.<br><br>\n\n**Scopes**: `billing:master`<br> \n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Prerequisites:**<br>\n* The sub account must have a Pro or a higher plan.",
+                "Cancel a base plan\n\n[Cancel a base plan](https://support.zoom.us/hc/en-us/articles/203634215-How-Do-I-Cancel-My-Subscription-) for a sub account.\n\nThis API can only be used by master accounts that pay all billing charges of their associated Pro or higher sub accounts. Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts' subscriptions. Email the partner programs team at **partner-success@zoom.us** for more details.\n\n**Scopes**: `billing:master`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* The sub account must have a Pro or a higher plan.",
             )
     }
     pub fn cli_plan_usage() -> ::clap::Command {
@@ -1226,7 +1236,7 @@ impl<T: CliConfig> Cli<T> {
                     .required(true),
             )
             .about(
-                "Get plan usage\n\nGet information on usage of [plans](https://marketplace.zoom.us/docs/api-reference/other-references/plans) of an account. This API supports regular accounts as well as master and sub accounts. To get plan usage of a regular account, use the `account:read:admin` scope and provide “me” as the value of the  `accountId` path parameter.To get plan usage of a master account, provide the keyword \"me\" as the value of the `accountId` path parameter and use the `billing:master` scope. To get plan usage of a sub account, provide the actual account Id of the sub account as the value of the `accountId` path parameter and use the `billing:master` scope. \n\n**Prerequisite**:<br>\nAccount type: master account on a paid Pro, Business or Enterprise plan.<br>\n**Scope:** `billing:master` for master and sub accounts. `account:read:admin` for regular Zoom accounts.<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
+                "Get plan usage\n\nGet information on usage of [plans](https://marketplace.zoom.us/docs/api-reference/other-references/plans) of an account. This API supports regular accounts as well as master and sub accounts. To get plan usage of a regular account, use the `account:read:admin` scope and provide “me” as the value of the  `accountId` path parameter.To get plan usage of a master account, provide the keyword \"me\" as the value of the `accountId` path parameter and use the `billing:master` scope. To get plan usage of a sub account, provide the actual account Id of the sub account as the value of the `accountId` path parameter and use the `billing:master` scope. \n\n**Prerequisite**:\n\nAccount type: master account on a paid Pro, Business or Enterprise plan.\n\n**Scope:** `billing:master` for master and sub accounts. `account:read:admin` for regular Zoom accounts.\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
             )
     }
     pub fn cli_list_recordings_of_account() -> ::clap::Command {
@@ -1282,7 +1292,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "List recordings of an account\n\nList [Cloud Recordings](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording) available on an Account.\n\n> To access a password protected cloud recording, add an \"access_token\" parameter to the download URL and provide [JWT](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-jwt-app) as the value of the \"access_token\".\n<br>\n**Prerequisites**:<br>\n* A Pro or a higher paid plan with Cloud Recording option enabled.<br>\n**Scopes**: `recording:read:admin` or `account:read:admin`\n\nIf the scope `recording:read:admin` is used, the Account ID of the Account must be provided in the `accountId` path parameter to list recordings that belong to the Account. This scope only works for sub accounts. \n\nTo list recordings of a master account, the scope must be `account:read:admin` and the value of `accountId` should be `me`.<br>  **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>",
+                    "List recordings of an account\n\nList [Cloud Recordings](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording) available on an Account.\n\n> To access a password protected cloud recording, add an \"access_token\" parameter to the download URL and provide [JWT](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-jwt-app) as the value of the \"access_token\".\n\n**Prerequisites**:\n\n* A Pro or a higher paid plan with Cloud Recording option enabled.\n\n**Scopes**: `recording:read:admin` or `account:read:admin`\n\nIf the scope `recording:read:admin` is used, the Account ID of the Account must be provided in the `accountId` path parameter to list recordings that belong to the Account. This scope only works for sub accounts. \n\nTo list recordings of a master account, the scope must be `account:read:admin` and the value of `accountId` should be `me`.\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
                 )
         })
             .arg(
@@ -1318,11 +1328,11 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "Use the following options to filter the results of the account's information:\n* `meeting_authentication` — View the account's [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars).\n* `recording_authentication` — View the account's [recording authentication settings](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings).\n* `security` — View the account's security settings. For example, password requirements for user login or two-factor authentication.<br>\n* `meeting_security` — View the account's meeting security settings.",
+                        "Use the following options to filter the results of the account's information:\n* `meeting_authentication` — View the account's [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars).\n* `recording_authentication` — View the account's [recording authentication settings](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings).\n* `security` — View the account's security settings. For example, password requirements for user login or two-factor authentication.\n\n* `meeting_security` — View the account's meeting security settings.",
                     ),
             )
             .about(
-                "Get settings\n\nUse this API to get an account's settings information.\n\nTo get the settings of a master account, use `me` as the value for the `accountId` path parameter.\n\n**Scopes:** `account:read:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites**: \n* The account must be a paid account",
+                "Get settings\n\nUse this API to get an account's settings information.\n\nTo get the settings of a master account, use `me` as the value for the `accountId` path parameter.\n\n**Scopes:** `account:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites**: \n* The account must be a paid account",
             )
     }
     pub fn cli_update_settings() -> ::clap::Command {
@@ -1355,7 +1365,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update settings\n\nUpdate the settings of a sub account that is under a master account.<br> To update the settings of the master account, use `me` as the value of the `accountId` path parameter.<br><br>\n**Prerequisites**:\n * The sub account must be a paid account.<br>\n**Scopes**: `account:write:admin`\n<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Update settings\n\nUpdate the settings of a sub account that is under a master account.\n\nTo update the settings of the master account, use `me` as the value of the `accountId` path parameter.\n\n**Prerequisites**:\n * The sub account must be a paid account.\n\n**Scopes**: `account:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_upload_account_virtual_background_files() -> ::clap::Command {
@@ -1377,7 +1387,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Upload virtual background files\n\nUse this API to [upload virtual background files](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_01EJF3YFEWGT8YA0ZJ079JEDQE) for all users on the account to use. \n\n\n**Prerequisites:**<br>\n* Virtual background feature must be [enabled](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) on the account.\n<br> **Scope:** `account:write:admin`<br><br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>",
+                "Upload virtual background files\n\nUse this API to [upload virtual background files](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_01EJF3YFEWGT8YA0ZJ079JEDQE) for all users on the account to use. \n\n**Prerequisites:**\n\n* Virtual background feature must be [enabled](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) on the account.\n\n**Scope:** `account:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_delete_account_virtual_background_files() -> ::clap::Command {
@@ -1398,7 +1408,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete virtual background files\n\nDelete existing virtual background file(s) from an account. \n\n**Prerequisites:**<br>\n* Virtual background feature must be [enabled](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) on the account.\n<br> **Scope:** `account:write:admin`<br> <br> \n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "Delete virtual background files\n\nDelete existing virtual background file(s) from an account. \n\n**Prerequisites:**\n\n* Virtual background feature must be [enabled](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) on the account.\n\n**Scope:** `account:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_internal_call_out_countries() -> ::clap::Command {
@@ -1413,7 +1423,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List internal call-out countries\n\nRetrieve the list of internal [call-out](https://support.zoom.us/hc/en-us/articles/200942859-How-To-Use-Telephone-Call-Out-) countries of a master account or a sub account. To list call-out enabled countries of a sub account, provide the account ID of the sub account in the `accountId` path parameter. To list call-out enabled countries of a master account, provide `me` as the value of the `accountId` path parameter.\n<br><b>Prerequisites:</b><br>\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) with SIP Connected Audio Plan.<br><br>\n**Scope:** `sip_trunk:master`",
+                "List internal call-out countries\n\nRetrieve the list of internal [call-out](https://support.zoom.us/hc/en-us/articles/200942859-How-To-Use-Telephone-Call-Out-) countries of a master account or a sub account. To list call-out enabled countries of a sub account, provide the account ID of the sub account in the `accountId` path parameter. To list call-out enabled countries of a master account, provide `me` as the value of the `accountId` path parameter.\n\n**Prerequisites:**\n\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) with SIP Connected Audio Plan.\n\n**Scope:** `sip_trunk:master`",
             )
     }
     pub fn cli_add_internal_call_out_countries() -> ::clap::Command {
@@ -1442,7 +1452,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Add internal call-out countries\n\nSpecify the list of [call-out](https://support.zoom.us/hc/en-us/articles/200942859-How-To-Use-Telephone-Call-Out-) countries for a master account or a sub account. To add call-out enabled countries to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To add call-out enabled countries to a master account, provide `me` as the value of the `accountId` path parameter.\n<br><b>Prerequisites:</b><br>\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) with SIP Connected Audio Plan.<br><br>\n**Scope:** `sip_trunk:master`",
+                "Add internal call-out countries\n\nSpecify the list of [call-out](https://support.zoom.us/hc/en-us/articles/200942859-How-To-Use-Telephone-Call-Out-) countries for a master account or a sub account. To add call-out enabled countries to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To add call-out enabled countries to a master account, provide `me` as the value of the `accountId` path parameter.\n\n**Prerequisites:**\n\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) with SIP Connected Audio Plan.\n\n**Scope:** `sip_trunk:master`",
             )
     }
     pub fn cli_delete_internal_call_out_country() -> ::clap::Command {
@@ -1453,7 +1463,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "Unique Identifier of the Account.<br>\nTo remove Call-out country from a sub account, provide the account ID of the sub account in the `accountId` path parameter. To remove Call-out country from a master account, provide `me` as the value of the `accountId` path parameter.",
+                        "Unique Identifier of the Account.\n\nTo remove Call-out country from a sub account, provide the account ID of the sub account in the `accountId` path parameter. To remove Call-out country from a master account, provide `me` as the value of the `accountId` path parameter.",
                     ),
             )
             .arg(
@@ -1464,7 +1474,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("Two lettered Id of the country."),
             )
             .about(
-                "Delete internal call-out country\n\nDelete a previously assigned [call-out](https://support.zoom.us/hc/en-us/articles/200942859-How-To-Use-Telephone-Call-Out-) country from a master account or a sub account. To remove call-out country from a sub account, provide the account ID of the sub account in the `accountId` path parameter. To remove call-out country from a master account, provide `me` as the value of the `accountId` path parameter.\n<br><b>Prerequisites:</b><br>\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) with SIP Connected Audio Plan.<br><br>\n**Scope:** `sip_trunk:master`",
+                "Delete internal call-out country\n\nDelete a previously assigned [call-out](https://support.zoom.us/hc/en-us/articles/200942859-How-To-Use-Telephone-Call-Out-) country from a master account or a sub account. To remove call-out country from a sub account, provide the account ID of the sub account in the `accountId` path parameter. To remove call-out country from a master account, provide `me` as the value of the `accountId` path parameter.\n\n**Prerequisites:**\n\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) with SIP Connected Audio Plan.\n\n**Scope:** `sip_trunk:master`",
             )
     }
     pub fn cli_list_internal_numbers() -> ::clap::Command {
@@ -1496,7 +1506,7 @@ impl<T: CliConfig> Cli<T> {
                         .help("The number of records returned within a single API call."),
                 )
                 .about(
-                    "List internal numbers\n\nThis API allows a master account with SIP Connected Audio plan to list internal phone numbers (i.e., numbers that are not provided by Zoom but are owned by the organization consuming the API) assigned to a master account or a sub account.<br><br>To list internal numbers of a sub account, provide the account ID of the sub account in the `accountId` path parameter. To list internal numbers of a  master account, provide `me` as the value of the `accountId` path parameter.\n<br><b>Prerequisites:</b><br>\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) with SIP Connected Audio Plan.<br><br>\n**Scope:** `sip_trunk:master`",
+                    "List internal numbers\n\nThis API allows a master account with SIP Connected Audio plan to list internal phone numbers (i.e., numbers that are not provided by Zoom but are owned by the organization consuming the API) assigned to a master account or a sub account.\n\nTo list internal numbers of a sub account, provide the account ID of the sub account in the `accountId` path parameter. To list internal numbers of a  master account, provide `me` as the value of the `accountId` path parameter.\n\n**Prerequisites:**\n\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) with SIP Connected Audio Plan.\n\n**Scope:** `sip_trunk:master`",
                 )
         })
             .arg(
@@ -1516,7 +1526,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "Unique identifier of the account.<br>To add internal numbers to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To add internal numbers to a master account, provide `me` as the value of the `accountId` path parameter.",
+                        "Unique identifier of the account.\n\nTo add internal numbers to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To add internal numbers to a master account, provide `me` as the value of the `accountId` path parameter.",
                     ),
             )
             .arg(
@@ -1534,7 +1544,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Add internal numbers\n\nThis API allows a master account with SIP Connected Audio plan to assign internal phone numbers (i.e., numbers that are not provided by Zoom but are owned by the organization consuming the API) to a master account or a sub account.<br><br>To add internal numbers to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To add internal numbers to a master account, provide `me` as the value of the `accountId` path parameter.\n<br><b>Prerequisites:</b><br>\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) with SIP Connected Audio Plan.<br><br>\n**Scope:** `sip_trunk:master`",
+                "Add internal numbers\n\nThis API allows a master account with SIP Connected Audio plan to assign internal phone numbers (i.e., numbers that are not provided by Zoom but are owned by the organization consuming the API) to a master account or a sub account.\n\nTo add internal numbers to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To add internal numbers to a master account, provide `me` as the value of the `accountId` path parameter.\n\n**Prerequisites:**\n\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) with SIP Connected Audio Plan.\n\n**Scope:** `sip_trunk:master`",
             )
     }
     pub fn cli_delete_internal_number() -> ::clap::Command {
@@ -1558,7 +1568,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete an internal number\n\nThis API allows a master account with SIP Connected Audio plan to delete a previously assigned internal phone number from a master account or a sub account.<br><br>To delete an internal number from a sub account, provide the account ID of the sub account in the `accountId` path parameter. To delete an internal number from a master account, provide `me` as the value of the `accountId` path parameter.\n<br><b>Prerequisites:</b><br>\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) with SIP Connected Audio Plan.<br><br>\n**Scope:** `sip_trunk:master`",
+                "Delete an internal number\n\nThis API allows a master account with SIP Connected Audio plan to delete a previously assigned internal phone number from a master account or a sub account.\n\nTo delete an internal number from a sub account, provide the account ID of the sub account in the `accountId` path parameter. To delete an internal number from a master account, provide `me` as the value of the `accountId` path parameter.\n\n**Prerequisites:**\n\n* The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) with SIP Connected Audio Plan.\n\n**Scope:** `sip_trunk:master`",
             )
     }
     pub fn cli_assign_numbers() -> ::clap::Command {
@@ -1585,7 +1595,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Assign numbers\n\nWith SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer’s network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN. <br><br>Use this API to assign internal numbers to a sub account.\n\n**Prerequisites:**<br>\n* Pro or a higher account with SIP Connected Audio plan enabled.\n* The account must be a master account<br>\n**Scopes:** `sip_trunk:master`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Assign numbers\n\nWith SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer’s network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.\n\nUse this API to assign internal numbers to a sub account.\n\n**Prerequisites:**\n\n* Pro or a higher account with SIP Connected Audio plan enabled.\n* The account must be a master account\n\n**Scopes:** `sip_trunk:master`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_delete_all_numbers() -> ::clap::Command {
@@ -1600,7 +1610,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete all numbers\n\nWith SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer’s network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN. <br><br>Use this API to delete all internal numbers assigned to a sub account.\n**Prerequisites:**<br>\n\n* Pro or a higher account with SIP Connected Audio plan enabled.\n* The account must be a master account<br>\n**Scopes:** `sip_trunk:master`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Delete all numbers\n\nWith SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer’s network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.\n\nUse this API to delete all internal numbers assigned to a sub account.\n**Prerequisites:**\n\n* Pro or a higher account with SIP Connected Audio plan enabled.\n* The account must be a master account\n\n**Scopes:** `sip_trunk:master`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_sip_trunk_configuration() -> ::clap::Command {
@@ -1615,7 +1625,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get SIP trunk configuration\n\nUse this API to get a SIP (Session Initiation Protocol) trunk configuration.\n\n**Scopes:** `sip_trunk:master`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* The account making this API request must be a [Master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) with the SIP Connected Audio plan. \n* A Pro or a higher paid account with Master account option enabled.",
+                "Get SIP trunk configuration\n\nUse this API to get a SIP (Session Initiation Protocol) trunk configuration.\n\n**Scopes:** `sip_trunk:master`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* The account making this API request must be a [Master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis) with the SIP Connected Audio plan. \n* A Pro or a higher paid account with Master account option enabled.",
             )
     }
     pub fn cli_assign_sip_trunk_configuration() -> ::clap::Command {
@@ -1650,7 +1660,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(i64))
                     .required(false)
                     .help(
-                        "If the value of this option is set to `0`, the call-out countries list provided by Zoom will be [displayed](https://support.zoom.us/hc/en-us/articles/200942859-Using-telephone-call-out) in the account's list of available call-out countries. \n\nIf the value of this option is set to `1`, the Zoom provided call-out countries will be hidden from the user's account.<br> \n\nIf the value of this option is set to `2`, all Zoom provided countries will be deleted and only internal countries (provided by carrier partners) will be used.",
+                        "If the value of this option is set to `0`, the call-out countries list provided by Zoom will be [displayed](https://support.zoom.us/hc/en-us/articles/200942859-Using-telephone-call-out) in the account's list of available call-out countries. \n\nIf the value of this option is set to `1`, the Zoom provided call-out countries will be hidden from the user's account.\n\nIf the value of this option is set to `2`, all Zoom provided countries will be deleted and only internal countries (provided by carrier partners) will be used.",
                     ),
             )
             .arg(
@@ -1668,7 +1678,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Assign SIP trunk configuration\n\nUse this API to copy the Session Initiation Protocol (SIP) Connected Audio configurations applied on the Master account and enable or disable those configurations on a subaccount.\n\nWith SIP-connected audio, Zoom establishes a [SIP trunk](https://en.wikipedia.org/wiki/SIP_trunking) (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer’s network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.\n\n**Scopes:** `sip_trunk:master`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* Pro or a higher account with SIP Connected Audio plan enabled. \n* A Master account owner",
+                "Assign SIP trunk configuration\n\nUse this API to copy the Session Initiation Protocol (SIP) Connected Audio configurations applied on the Master account and enable or disable those configurations on a subaccount.\n\nWith SIP-connected audio, Zoom establishes a [SIP trunk](https://en.wikipedia.org/wiki/SIP_trunking) (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer’s network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.\n\n**Scopes:** `sip_trunk:master`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* Pro or a higher account with SIP Connected Audio plan enabled. \n* A Master account owner",
             )
     }
     pub fn cli_list_sip_trunks() -> ::clap::Command {
@@ -1683,7 +1693,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List SIP trunks\n\nWith SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer’s network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers’ IP telephony network, will be connected over this trunk rather than over the PSTN.<br><br>\nUse this API to list all the SIP trunks assigned to a master account or a sub account of the master account. To retrieve SIP trunks assigned to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To retrieve SIP trunks of a master account, provide `me` as the value of the `accountId` path parameter. <br><br> **Scope:** `sip_trunk:read:admin`\n<br><b>Prerequisites:</b><br>\n* The account must either be a master account or a sub account with [API Partner Plan](https://zoom.us/plan/api) and SIP Connected Audio Plan.",
+                "List SIP trunks\n\nWith SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer’s network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers’ IP telephony network, will be connected over this trunk rather than over the PSTN.\n\nUse this API to list all the SIP trunks assigned to a master account or a sub account of the master account. To retrieve SIP trunks assigned to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To retrieve SIP trunks of a master account, provide `me` as the value of the `accountId` path parameter.\n\n**Scope:** `sip_trunk:read:admin`\n\n**Prerequisites:**\n\n* The account must either be a master account or a sub account with [API Partner Plan](https://zoom.us/plan/api) and SIP Connected Audio Plan.",
             )
     }
     pub fn cli_assign_sip_trunks() -> ::clap::Command {
@@ -1710,7 +1720,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Assign SIP trunks\n\nWith SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer’s network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers’ IP telephony network, will be connected over this trunk rather than over the PSTN.<br><br>Use this API to assign SIP trunk(s) that are available on a master account to a sub account. <br><b>Prerequisites:</b><br>\n* The account making this API request must be a master account with [API Partner Plan](https://zoom.us/plan/api) and SIP Connected Audio Plan.<br><br>\n**Scope:** `sip_trunk:master`",
+                "Assign SIP trunks\n\nWith SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer’s network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers’ IP telephony network, will be connected over this trunk rather than over the PSTN.\n\nUse this API to assign SIP trunk(s) that are available on a master account to a sub account.\n\n**Prerequisites:**\n\n* The account making this API request must be a master account with [API Partner Plan](https://zoom.us/plan/api) and SIP Connected Audio Plan.\n\n**Scope:** `sip_trunk:master`",
             )
     }
     pub fn cli_delete_sip_trunk() -> ::clap::Command {
@@ -1732,7 +1742,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete a SIP trunk\n\nUse this API to remove existing SIP trunk of a sub account.<br>\n<br><b>Prerequisites:</b><br>\n* The account making this API request must be a master account with [API Partner Plan](https://zoom.us/plan/api) and SIP Connected Audio Plan.<br><br>\n**Scope:** `sip_trunk:master`",
+                "Delete a SIP trunk\n\nUse this API to remove existing SIP trunk of a sub account.\n\n**Prerequisites:**\n\n* The account making this API request must be a master account with [API Partner Plan](https://zoom.us/plan/api) and SIP Connected Audio Plan.\n\n**Scope:** `sip_trunk:master`",
             )
     }
     pub fn cli_trusted_domains() -> ::clap::Command {
@@ -1745,7 +1755,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The account's ID."),
             )
             .about(
-                "Get trusted domains\n\nGet trusted domains of a sub account. To get the trusted domains of a master account, use `me` as the value for the `accountId` path parameter.\n\n**Prerequisites:**<br>\n* The sub account must be a paid account.<br>\n**Scope:** `account:read:admin`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get trusted domains\n\nGet trusted domains of a sub account. To get the trusted domains of a master account, use `me` as the value for the `accountId` path parameter.\n\n**Prerequisites:**\n\n* The sub account must be a paid account.\n\n**Scope:** `account:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_switch_user_account() -> ::clap::Command {
@@ -1777,7 +1787,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Switch a user's account\n\nDisassociate a user from one Account and move the user to another Account under the same master account. \n\nWith this API, a user under a master account or a sub account can be moved to another sub account within the same master account. To move a user from a master account to a sub account, use `me` as the value for `accountId`. In this scenario, \"me\" refers to the Account ID of the master account. \n\nTo move a user from one sub account to another sub account, provide the sub account's Account ID as the value for `accountId`. \n\n**Prerequisites**:\n* The account should have Pro or a higher plan with master account option enabled.\n* The user whose account needs to be switched should not be an admin or an owner of that account.\n* The user should not have the same [managed domain](https://support.zoom.us/hc/en-us/articles/203395207-What-is-Managed-Domain-) as the account owner.\n\n**Scope:** `user:master`<br> \n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Switch a user's account\n\nDisassociate a user from one Account and move the user to another Account under the same master account. \n\nWith this API, a user under a master account or a sub account can be moved to another sub account within the same master account. To move a user from a master account to a sub account, use `me` as the value for `accountId`. In this scenario, \"me\" refers to the Account ID of the master account. \n\nTo move a user from one sub account to another sub account, provide the sub account's Account ID as the value for `accountId`. \n\n**Prerequisites**:\n* The account should have Pro or a higher plan with master account option enabled.\n* The user whose account needs to be switched should not be an admin or an owner of that account.\n* The user should not have the same [managed domain](https://support.zoom.us/hc/en-us/articles/203395207-What-is-Managed-Domain-) as the account owner.\n\n**Scope:** `user:master`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_download_invoice_file() -> ::clap::Command {
@@ -1789,7 +1799,7 @@ impl<T: CliConfig> Cli<T> {
                     .required(true),
             )
             .about(
-                "Download an invoice file\n\nUse this API to download a Zoom account’s [billed](https://support.zoom.us/hc/en-us/articles/201363263-About-Billing) invoice file, in PDF format. To get an account’s invoice ID, use the **[List billing invoices](https://marketplace.zoom.us/docs/api-reference/zoom-api/billing/accountbillinginvoices)** API.\n\n**Scopes:** `billing:master`<br>**Rate Limits:**\n* You can make **one** request to this API every **30 minutes** until the daily limit is reached.\n* This API has a daily limit of **100 requests per account**.",
+                "Download an invoice file\n\nUse this API to download a Zoom account’s [billed](https://support.zoom.us/hc/en-us/articles/201363263-About-Billing) invoice file, in PDF format. To get an account’s invoice ID, use the **[List billing invoices](https://marketplace.zoom.us/docs/api-reference/zoom-api/billing/accountbillinginvoices)** API.\n\n**Scopes:** `billing:master`\n\n**Rate Limits:**\n* You can make **one** request to this API every **30 minutes** until the daily limit is reached.\n* This API has a daily limit of **100 requests per account**.",
             )
     }
     pub fn cli_list_archived_files() -> ::clap::Command {
@@ -1837,7 +1847,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "List archived files\n\nUse this API to retrieve archived meeting or webinar files of an account. \n\n Zoom’s [archiving solution](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data) allows account administrators to set up an automated mechanism to record, collect, and archive meeting data to a 3rd-party platform of their choice to satisfy FINRA and/or other compliance requirements. \n\n**Scopes:** `recording:read:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium` \n\n**Prerequisites:** \n* Follow the [enablement process](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data#h_01ENPBD3WR68D7FAKTBY92SG45) to access the archiving feature.",
+                    "List archived files\n\nUse this API to retrieve archived meeting or webinar files of an account. \n\n Zoom’s [archiving solution](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data) allows account administrators to set up an automated mechanism to record, collect, and archive meeting data to a 3rd-party platform of their choice to satisfy FINRA and/or other compliance requirements. \n\n**Scopes:** `recording:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium` \n\n**Prerequisites:** \n* Follow the [enablement process](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data#h_01ENPBD3WR68D7FAKTBY92SG45) to access the archiving feature.",
                 )
         })
             .arg(
@@ -1859,7 +1869,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("Channel ID: Unique Identifier of a channel."),
             )
             .about(
-                "Get a channel\n\nZoom chat [channels](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) allow users to communicate via chat in private or public groups. Use this API to get information about a specific channel. \n\n**Scope:** `chat_channel:read`\t<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n<p style=\"background-color:#e1f5fe; color:#000000; padding:8px\"> <b>Note: </b> This API supports only <b>user-managed</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth apps</a>. If you use an Account-Level OAuth Access token, you can only retrieve the channel information for the authorized user. You can't retrieve the channel information of other account users. Use the <a href=\"https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels-account-level/getchannel\">Account-Level Get Channel Info API</a> to retrieve the channel information of other account users.</p><br>",
+                "Get a channel\n\nZoom chat [channels](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) allow users to communicate via chat in private or public groups. Use this API to get information about a specific channel. \n\n**Scope:** `chat_channel:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n **Note:** This API supports only **user-managed** [OAuth apps](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app). If you use an Account-Level OAuth Access token, you can only retrieve the channel information for the authorized user. You can't retrieve the channel information of other account users. Use the [Account-Level Get Channel Info API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels-account-level/getchannel) to retrieve the channel information of other account users.",
             )
     }
     pub fn cli_delete_channel() -> ::clap::Command {
@@ -1872,7 +1882,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("Channel ID: Unique Identifier of a channel."),
             )
             .about(
-                "Delete a channel\n\nZoom chat [channels](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) allow users to communicate via chat in private or public groups. Use this API to delete a specific channel. \n\n**Scope:** `chat_channel:write`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note: </b> This API only supports <b>user-managed</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>.</p><br>",
+                "Delete a channel\n\nZoom chat [channels](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) allow users to communicate via chat in private or public groups. Use this API to delete a specific channel. \n\n**Scope:** `chat_channel:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n **Note:** This API only supports **user-managed** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app).",
             )
     }
     pub fn cli_update_channel() -> ::clap::Command {
@@ -1906,7 +1916,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a channel\n\nZoom chat channels allow users to communicate via chat in private or public channels. Use this API to update the name of a specific channel that you created. \n\n**Scope:** `chat_channel:write`\t<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note: </b> This API only supports <b>user-managed</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>.</p><br>",
+                "Update a channel\n\nZoom chat channels allow users to communicate via chat in private or public channels. Use this API to update the name of a specific channel that you created. \n\n**Scope:** `chat_channel:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n **Note:** This API only supports **user-managed** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app).",
             )
     }
     pub fn cli_join_channel() -> ::clap::Command {
@@ -1919,7 +1929,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("Channel Id."),
             )
             .about(
-                "Join a channel\n\nA [channel](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) can have one or multiple members. Use this API to join a channel that is open for anyone in the same organization to join. You cannot use this API to join private channels that only allows invited members to be a part of it.\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note: </b>This API only supports <b>user-managed</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>.</p><br>\n\n**Scope:** `chat_channel:write`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Join a channel\n\nA [channel](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) can have one or multiple members. Use this API to join a channel that is open for anyone in the same organization to join. You cannot use this API to join private channels that only allows invited members to be a part of it.\n\n **Note:**This API only supports **user-managed** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app).\n\n**Scope:** `chat_channel:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_leave_channel() -> ::clap::Command {
@@ -1932,7 +1942,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("Channel ID: Unique Identifier of a channel."),
             )
             .about(
-                "Leave a channel\n\nIf you're no longer interested in being a member of an existing channel, you can leave the channel at any time. Use this API to leave a specific channel. After leaving the channel, you can no longer access information from that channel.\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note: </b>This API only supports <b>user-managed</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>.</p><br>\n\n**Scope:** `chat_channel:write`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Leave a channel\n\nIf you're no longer interested in being a member of an existing channel, you can leave the channel at any time. Use this API to leave a specific channel. After leaving the channel, you can no longer access information from that channel.\n\n **Note:**This API only supports **user-managed** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app).\n\n**Scope:** `chat_channel:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_remove_member() -> ::clap::Command {
@@ -1956,7 +1966,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Remove a member\n\nA [channel](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) can have one or multiple members. Use this API to remove a member from a chat channel.<br><br>\n **Scopes:** `chat_channel:write`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n \n <p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note: </b> This API only supports <b>user-managed</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>.</p><br>",
+                "Remove a member\n\nA [channel](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) can have one or multiple members. Use this API to remove a member from a chat channel.\n\n **Scopes:** `chat_channel:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n **Note:** This API only supports **user-managed** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app).",
             )
     }
     pub fn cli_list_user_contacts() -> ::clap::Command {
@@ -1988,7 +1998,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "List user's contacts\n\nA user under an organization’s Zoom account has internal users listed under Company Contacts in the Zoom Client. A Zoom user can also add another Zoom user as a [contact](https://support.zoom.us/hc/en-us/articles/115004055706-Managing-Contacts). Call this API to list all the contacts of a Zoom user. Zoom contacts are categorized into \"company contacts\" and \"external contacts\". You must specify the contact type in the `type` query parameter. If you do not specify, by default, the type will be set as company contact.\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note: </b> This API only supports <b>user-managed</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>.</p><br>\n\n**Scope**: `chat_contact:read`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                    "List user's contacts\n\nA user under an organization’s Zoom account has internal users listed under Company Contacts in the Zoom Client. A Zoom user can also add another Zoom user as a [contact](https://support.zoom.us/hc/en-us/articles/115004055706-Managing-Contacts). Call this API to list all the contacts of a Zoom user. Zoom contacts are categorized into \"company contacts\" and \"external contacts\". You must specify the contact type in the `type` query parameter. If you do not specify, by default, the type will be set as company contact.\n\n **Note:** This API only supports **user-managed** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app).\n\n**Scope**: `chat_contact:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
                 )
         })
             .arg(
@@ -2021,36 +2031,46 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get user's contact details\n\nA user under an organization’s Zoom account has internal users listed under Company Contacts in the Zoom Client. A Zoom user can also add another Zoom user as a [contact](https://support.zoom.us/hc/en-us/articles/115004055706-Managing-Contacts). Call this API to get information on a specific contact of the Zoom user.\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note: </b>This API only supports <b>user-managed</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>.</p><br>\n\n**Scope**: `chat_contact:read`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Get user's contact details\n\nA user under an organization’s Zoom account has internal users listed under Company Contacts in the Zoom Client. A Zoom user can also add another Zoom user as a [contact](https://support.zoom.us/hc/en-us/articles/115004055706-Managing-Contacts). Call this API to get information on a specific contact of the Zoom user.\n\n **Note:**This API only supports **user-managed** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app).\n\n**Scope**: `chat_contact:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_list_user_channels() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned from a single API call."),
+                )
+                .arg(
+                    ::clap::Arg::new("user-id")
+                        .long("user-id")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(true)
+                        .help("Unique identifier of the user."),
+                )
+                .about(
+                    "List user's channels\n\nUse this API to list a user's chat channels. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nZoom chat [channels](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) allow users to communicate via chat in private or public groups.\n\n**Scopes:** `chat_channel:read` or `chat_channel:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n **Note:** This API supports both user-managed apps and account-level apps. However, in an **account-level** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), to list channels of another user in the same Zoom account, the user calling this API must have a [role](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.) that has the **View** or **Edit** permission for the **Chat channels** feature.",
+                )
+        })
             .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "The next page token is used to paginate through large result sets. The expiration period for this token is 15 minutes.",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned from a single API call."),
-            )
-            .arg(
-                ::clap::Arg::new("user-id")
-                    .long("user-id")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(true)
-                    .help("Unique identifier of the user."),
-            )
-            .about(
-                "List user's channels\n\nUse this API to list a user's chat channels. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nZoom chat [channels](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) allow users to communicate via chat in private or public groups.\n\n**Scopes:** `chat_channel:read` or `chat_channel:read:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note:</b> This API supports both user-managed apps and account-level apps. However, in an <b>account-level</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>, to list channels of another user in the same Zoom account, the user calling this API must have a <a href=\"https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.\">role</a> that has the <b>View</b> or <b>Edit</b> permission for the <b>Chat channels</b> feature.</p>",
             )
     }
     pub fn cli_create_channel() -> ::clap::Command {
@@ -2084,7 +2104,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Create a channel\n\nUse this API to create a channel for a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nZoom chat channels allow users to communicate via chat in private or public groups.\n\n**Scopes:** `chat_channel:write` or `chat_channel:write:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note:</b> This API supports both user-managed apps and account-level apps. However, in an <b>account-level</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>, to create a channel on behalf of another user in the same Zoom account, the user calling this API must have a <a href=\"https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.\">role</a> that has the <b>Edit</b> permission for the <b>Chat channels</b> feature.</p>",
+                "Create a channel\n\nUse this API to create a channel for a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nZoom chat channels allow users to communicate via chat in private or public groups.\n\n**Scopes:** `chat_channel:write` or `chat_channel:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n **Note:** This API supports both user-managed apps and account-level apps. However, in an **account-level** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), to create a channel on behalf of another user in the same Zoom account, the user calling this API must have a [role](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.) that has the **Edit** permission for the **Chat channels** feature.",
             )
     }
     pub fn cli_user_channel() -> ::clap::Command {
@@ -2106,7 +2126,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get a channel\n\nUse this API to get information about a specific channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nZoom chat [channels](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) allow users to communicate via chat in private or public groups.\n\n**Scopes:** `chat_channel:read:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note:</b> For an <b>account-level</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>, this API can only be used on behalf of a user who is assigned with a <a href=\"https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.\"> role</a>  that has the <b>View</b> or <b>Edit</b> permission for <b>Chat Channels</b>.</p>",
+                "Get a channel\n\nUse this API to get information about a specific channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nZoom chat [channels](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) allow users to communicate via chat in private or public groups.\n\n**Scopes:** `chat_channel:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n **Note:** For an **account-level** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), this API can only be used on behalf of a user who is assigned with a [ role](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.)  that has the **View** or **Edit** permission for **Chat Channels**.",
             )
     }
     pub fn cli_delete_user_channel() -> ::clap::Command {
@@ -2125,7 +2145,7 @@ impl<T: CliConfig> Cli<T> {
                     .required(true),
             )
             .about(
-                "Delete a channel\n\nUse this API to delete a specific channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nZoom chat [channels](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) allow users to communicate via chat in private or public groups.\n\n**Scopes:** `chat_channel:write:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note:</b> This API only supports a <b>user-managed</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>.</p>",
+                "Delete a channel\n\nUse this API to delete a specific channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nZoom chat [channels](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) allow users to communicate via chat in private or public groups.\n\n**Scopes:** `chat_channel:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n **Note:** This API only supports a **user-managed** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app).",
             )
     }
     pub fn cli_update_user_channel() -> ::clap::Command {
@@ -2168,7 +2188,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a channel\n\nUse this API to update the name of a specific channel created by a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nZoom chat channels allow users to communicate via chat in private or public channels.\n\n**Scopes:** `chat_channel:write:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note:</b> For an <b>account-level</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>, this API can only be used on behalf of a user who is assigned with a <a href=\"https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.\"> role</a> that has the <b>Edit</b> permission for <b>Chat Channel</b>.</p>",
+                "Update a channel\n\nUse this API to update the name of a specific channel created by a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nZoom chat channels allow users to communicate via chat in private or public channels.\n\n**Scopes:** `chat_channel:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n **Note:** For an **account-level** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), this API can only be used on behalf of a user who is assigned with a [ role](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.) that has the **Edit** permission for **Chat Channel**.",
             )
     }
     pub fn cli_list_channel_members() -> ::clap::Command {
@@ -2207,7 +2227,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "List channel members\n\nUse this API to list all members of a channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Scopes:** `chat_channel:read:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note:</b> For an<b> account-level</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>, this API can only be used on behalf of a user who is assigned with a <a href=\"https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.\"> role</a> that has the <b>View</b> or <b>Edit</b> permission for <b>Chat Channels</b>.</p>",
+                    "List channel members\n\nUse this API to list all members of a channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Scopes:** `chat_channel:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n **Note:** For an**account-level** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), this API can only be used on behalf of a user who is assigned with a [ role](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.) that has the **View** or **Edit** permission for **Chat Channels**.",
                 )
         })
             .arg(
@@ -2252,7 +2272,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Invite channel members\n\nUse this API to invite members that are in a user's contact list to a channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Scopes:** `chat_channel:write:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note:</b> For an <b>account-level</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>, this API can only be used on behalf of a user who is assigned with a <a href=\"https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.\"> role</a> that has the <b>Edit</b> permission for <b>Chat Channels</b>.</p>",
+                "Invite channel members\n\nUse this API to invite members that are in a user's contact list to a channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Scopes:** `chat_channel:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n **Note:** For an **account-level** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), this API can only be used on behalf of a user who is assigned with a [ role](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.) that has the **Edit** permission for **Chat Channels**.",
             )
     }
     pub fn cli_remove_user_member() -> ::clap::Command {
@@ -2283,7 +2303,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("Unique identifier of the channel owner."),
             )
             .about(
-                "Remove a member\n\nA [channel](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) can have one or multiple members. Use this API to remove a member from a chat channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Scopes:** `chat_channel:write:admin`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium` <br>\n \n \n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note: </b> For an<b> account-level</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>, this API can only be used on behalf of a user who is assigned with a <b><a href=\"https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.\"> role</a> that has Edit permission for Chat Channels</b>.</p>",
+                "Remove a member\n\nA [channel](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) can have one or multiple members. Use this API to remove a member from a chat channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Scopes:** `chat_channel:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n **Note:** For an**account-level** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), this API can only be used on behalf of a user who is assigned with a **[ role](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.) that has Edit permission for Chat Channels**.",
             )
     }
     pub fn cli_list_user_chat_messages() -> ::clap::Command {
@@ -2304,7 +2324,7 @@ impl<T: CliConfig> Cli<T> {
                         .value_parser(::clap::value_parser!(::std::string::String))
                         .required(false)
                         .help(
-                            "**Optional** <br>\nSet the value of this field to `true` to include edited and deleted messages in the response.",
+                            "**Optional**\n\nSet the value of this field to `true` to include edited and deleted messages in the response.",
                         ),
                 )
                 .arg(
@@ -2348,7 +2368,7 @@ impl<T: CliConfig> Cli<T> {
                         .required(true),
                 )
                 .about(
-                    "List user's chat messages\n\nUse this API to list the current user's chat messages between the user and an individual contact or a chat channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nIn the query parameter, you must provide one of the following:\n\n* `to_contact`: The email address of the contact with whom the user conversed by sending or receiving messages.\n* `to_channel`: The channel ID of the channel to or from which the user has sent and/or received messages.\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note:</b> For an <b>account-level</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>, this API can only be used on behalf of a user who is assigned with a <a href=\"https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.\">role</a> that has the <b>View</b> or <b>Edit</b> permission for <b>Chat Messages</b>.</p>\n\n**Scopes:** `chat_message:read`, `chat_message:read:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                    "List user's chat messages\n\nUse this API to list the current user's chat messages between the user and an individual contact or a chat channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nIn the query parameter, you must provide one of the following:\n\n* `to_contact`: The email address of the contact with whom the user conversed by sending or receiving messages.\n* `to_channel`: The channel ID of the channel to or from which the user has sent and/or received messages.\n\n **Note:** For an **account-level** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), this API can only be used on behalf of a user who is assigned with a [role](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.) that has the **View** or **Edit** permission for **Chat Messages**.\n\n**Scopes:** `chat_message:read`, `chat_message:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
                 )
         })
             .arg(
@@ -2417,7 +2437,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Send a chat message\n\nSend chat messages on Zoom to either an individual user who is in your contact list or to a [channel](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) of which you are a member. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nTo send a message to a contact, provide the contact's email address in the `to_contact` field. To send a message to a channel, provide the channel's ID in `to_channel` parameter\n\n**Scopes:** `chat_message:write`, `chat_message:write:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n <p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note:</b> For an <b>account-level</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>, this API can only be used on behalf of a user who is assigned with a <a href=\"https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.\"> role</a> that has the <b>Edit</b> permission for <b>Chat Messages</b>.</p>",
+                "Send a chat message\n\nSend chat messages on Zoom to either an individual user who is in your contact list or to a [channel](https://support.zoom.us/hc/en-us/articles/200912909-Getting-Started-With-Channels-Group-Messaging-) of which you are a member. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nTo send a message to a contact, provide the contact's email address in the `to_contact` field. To send a message to a channel, provide the channel's ID in `to_channel` parameter\n\n**Scopes:** `chat_message:write`, `chat_message:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n **Note:** For an **account-level** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), this API can only be used on behalf of a user who is assigned with a [ role](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.) that has the **Edit** permission for **Chat Messages**.",
             )
     }
     pub fn cli_message() -> ::clap::Command {
@@ -2454,7 +2474,7 @@ impl<T: CliConfig> Cli<T> {
                     .required(true),
             )
             .about(
-                "Get a message\n\nGet a chat message previously sent to a contact or a channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nYou must provide one of the following query parameters:<br>\n* `to_contact` — The email address of the Zoom contact to whom you sent the message.\n* `to_channel` — The ID of the Zoom channel where you sent the message.\n\n**Scopes:** `chat_message:read`, `chat_message:read:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note:</b> For an <b>account-level</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>, you can only use this API for a user assigned <a href=\"https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.\">the <b>Edit</b> permission for the <b>Chat message</b> role setting</a>.</p>",
+                "Get a message\n\nGet a chat message previously sent to a contact or a channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nYou must provide one of the following query parameters:\n\n* `to_contact` — The email address of the Zoom contact to whom you sent the message.\n* `to_channel` — The ID of the Zoom channel where you sent the message.\n\n**Scopes:** `chat_message:read`, `chat_message:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n **Note:** For an **account-level** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), you can only use this API for a user assigned [the **Edit** permission for the **Chat message** role setting](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.).",
             )
     }
     pub fn cli_update_message() -> ::clap::Command {
@@ -2479,7 +2499,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "The Channel ID of the channel where you sent the message.<br>You must provide either `to_contact` or `to_channel` parameter in the API request.\n Channel ID can be retrieved from List User's Channels API.",
+                        "The Channel ID of the channel where you sent the message.\n\nYou must provide either `to_contact` or `to_channel` parameter in the API request.\n Channel ID can be retrieved from List User's Channels API.",
                     ),
             )
             .arg(
@@ -2488,7 +2508,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "The email address of the contact to whom the message was sent.<br>\nYou must provide either `to_contact` or `to_channel` parameter in the API request.",
+                        "The email address of the contact to whom the message was sent.\n\nYou must provide either `to_contact` or `to_channel` parameter in the API request.",
                     ),
             )
             .arg(
@@ -2512,7 +2532,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a message\n\nUse this API to edit a chat message that you previously sent to either a contact or a channel in Zoom by providing the ID of the message as the value of the `messageId` parameter. You can get the ID from the **List User's Chat Messages** API. Additionally, as a query parameter, you must provide either the contact's **email address** of the contact or the **Channel ID** of the channel where the message was sent.\n\nFor user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note:</b> For an <b>account-level</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>, this API can only be used on behalf of a user who is assigned with a <a href=\"https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.\"> role</a> that has the <b>Edit</b> permission for <b>Chat Messages</b>.</p>\n\n**Scope:** `chat_message:write`,`chat_message:write:admin`\t<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Update a message\n\nUse this API to edit a chat message that you previously sent to either a contact or a channel in Zoom by providing the ID of the message as the value of the `messageId` parameter. You can get the ID from the **List User's Chat Messages** API. Additionally, as a query parameter, you must provide either the contact's **email address** of the contact or the **Channel ID** of the channel where the message was sent.\n\nFor user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n **Note:** For an **account-level** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), this API can only be used on behalf of a user who is assigned with a [ role](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.) that has the **Edit** permission for **Chat Messages**.\n\n**Scope:** `chat_message:write`,`chat_message:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_delete_message() -> ::clap::Command {
@@ -2549,7 +2569,7 @@ impl<T: CliConfig> Cli<T> {
                     .required(true),
             )
             .about(
-                "Delete a message\n\nDelete a chat message that you previously sent to a contact or a channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nIn the query parameter, you must provide either of the following:\n\n* `to_contact`: The email address of the contact to whom you sent the message. Use this parameter to delete a message sent to an individual contact in Zoom.\n* `to_channel`: The channel ID of the channel where you sent the message. Use this parameter to delete a message sent to a channel in Zoom.\n\n\n\n**Scopes:** `chat_message:write`, `chat_message:write:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note:</b> For an <b>account-level</b> <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app\">OAuth app</a>, this API can only be used on behalf of a user who is assigned with a <a href=\"https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.\"> role</a> that has the <b>Edit</b> permission for <b>Chat Messages</b>.</p>",
+                "Delete a message\n\nDelete a chat message that you previously sent to a contact or a channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nIn the query parameter, you must provide either of the following:\n\n* `to_contact`: The email address of the contact to whom you sent the message. Use this parameter to delete a message sent to an individual contact in Zoom.\n* `to_channel`: The channel ID of the channel where you sent the message. Use this parameter to delete a message sent to a channel in Zoom.\n\n**Scopes:** `chat_message:write`, `chat_message:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n **Note:** For an **account-level** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), this API can only be used on behalf of a user who is assigned with a [ role](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.) that has the **Edit** permission for **Chat Messages**.",
             )
     }
     pub fn cli_react_to_chat_message() -> ::clap::Command {
@@ -2627,7 +2647,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "React to a chat message\n\nUse this API to react (add or remove) to a chat message with an emoji.\n\nFor an **account-level** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), this API can only be used on behalf of a user who is assigned with a [role](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.) that has the **Edit** permission for **Chat Messages**.\n\n**Scopes:** `chat_message:write`, `chat_message:write:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "React to a chat message\n\nUse this API to react (add or remove) to a chat message with an emoji.\n\nFor an **account-level** [OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), this API can only be used on behalf of a user who is assigned with a [role](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management#:~:text=Each%20user%20in%20a%20Zoom,owner%2C%20administrator%2C%20or%20member.&text=Role%2Dbased%20access%20control%20enables,needs%20to%20view%20or%20edit.) that has the **Edit** permission for **Chat Messages**.\n\n**Scopes:** `chat_message:write`, `chat_message:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_mark_message_read_or_unread() -> ::clap::Command {
@@ -2637,7 +2657,7 @@ impl<T: CliConfig> Cli<T> {
                     .long("action")
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
-                    .help("Values include <br>`read` or `unread`."),
+                    .help("Values include\n\n`read` or `unread`."),
             )
             .arg(
                 ::clap::Arg::new("message-id")
@@ -2659,7 +2679,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "The Channel ID of the channel where you sent the message.<br>You must provide either a `to_contact` or `to_channel` parameter in the API request.\n You can retrieve the Channel ID using the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).",
+                        "The Channel ID of the channel where you sent the message.\n\nYou must provide either a `to_contact` or `to_channel` parameter in the API request.\n You can retrieve the Channel ID using the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).",
                     ),
             )
             .arg(
@@ -2668,7 +2688,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "The email address of the contact to whom the message was sent.<br>\nYou must provide either a `to_contact` or `to_channel` parameter in the API request.",
+                        "The email address of the contact to whom the message was sent.\n\nYou must provide either a `to_contact` or `to_channel` parameter in the API request.",
                     ),
             )
             .arg(
@@ -2693,7 +2713,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Mark message read or unread\n\nUse this API to mark a chat message as read or unread. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter. \n\n**Note:** \n\nFor an [account-level OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), this API can only be used on behalf of a [user assigned to a role](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management) with the \"**Edit**\" permission for **Chat Messages**. \n\n**Scopes:** `chat_message:write`, `chat_message:write:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Mark message read or unread\n\nUse this API to mark a chat message as read or unread. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter. \n\n**Note:** \n\nFor an [account-level OAuth app](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-oauth-app), this API can only be used on behalf of a [user assigned to a role](https://support.zoom.us/hc/en-us/articles/115001078646-Using-role-management) with the \"**Edit**\" permission for **Chat Messages**. \n\n**Scopes:** `chat_message:write`, `chat_message:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_search_company_contacts() -> ::clap::Command {
@@ -2736,7 +2756,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "Search company contacts\n\nA user under an organization's Zoom account has internal users listed under Company Contacts in the Zoom Client. Use this API to search users that are in the company contacts of a Zoom account. Using the `search_key` query parameter, provide either first name, last name or the email address of the user that you would like to search for. Optionally, set `query_presence_status` to `true` in order to include the presence status of a contact. <br><br>\n\n**Scopes:** `contact:read:admin`, `contact:read`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                    "Search company contacts\n\nA user under an organization's Zoom account has internal users listed under Company Contacts in the Zoom Client. Use this API to search users that are in the company contacts of a Zoom account. Using the `search_key` query parameter, provide either first name, last name or the email address of the user that you would like to search for. Optionally, set `query_presence_status` to `true` in order to include the presence status of a contact.\n\n**Scopes:** `contact:read:admin`, `contact:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
                 )
         })
             .arg(
@@ -2751,7 +2771,7 @@ impl<T: CliConfig> Cli<T> {
     pub fn cli_list_groups() -> ::clap::Command {
         ::clap::Command::new("")
             .about(
-                "List groups\n\nList [groups](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under an account.\n\n**Prerequisite**: Pro or higher account.<br>\n**Scopes**: `group:read:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "List groups\n\nList [groups](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under an account.\n\n**Prerequisite**: Pro or higher account.\n\n**Scopes**: `group:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_create_group() -> ::clap::Command {
@@ -2778,7 +2798,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Create a group\n\nUse this API to create a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-). You can add a **maximum** of 100 groups in one account per day, and a maximum of 5000 groups in one account.\n\nIf you enabled a new group via the user interface, you can also choose whether to display the group and set its privacy level.\n\n**Scopes:** `group:write:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites**: \n* A Pro or higher account",
+                "Create a group\n\nUse this API to create a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-). You can add a **maximum** of 100 groups in one account per day, and a maximum of 5000 groups in one account.\n\nIf you enabled a new group via the user interface, you can also choose whether to display the group and set its privacy level.\n\n**Scopes:** `group:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites**: \n* A Pro or higher account",
             )
     }
     pub fn cli_group() -> ::clap::Command {
@@ -2789,11 +2809,11 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The group ID.<br>\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        "The group ID.\n\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
                     ),
             )
             .about(
-                "Get a group\n\nGet a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under an account.\n\n**Prerequisite**: Pro, Business, or Education account<br>\n**Scopes**: `group:read:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get a group\n\nGet a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under an account.\n\n**Prerequisite**: Pro, Business, or Education account\n\n**Scopes**: `group:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_delete_group() -> ::clap::Command {
@@ -2804,11 +2824,11 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The group ID.<br>\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        "The group ID.\n\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
                     ),
             )
             .about(
-                "Delete a group\n\nUse this API to delete a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-).\n\n**Scopes:** `group:write:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* A Pro, Business, or Education account",
+                "Delete a group\n\nUse this API to delete a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-).\n\n**Scopes:** `group:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* A Pro, Business, or Education account",
             )
     }
     pub fn cli_update_group() -> ::clap::Command {
@@ -2819,7 +2839,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The group ID.<br>\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        "The group ID.\n\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
                     ),
             )
             .arg(
@@ -2846,7 +2866,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a group\n\nUpdate a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under your account.\n\n**Prerequisite**: Pro, Business, or Education account<br>\n**Scopes**: `group:write:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update a group\n\nUpdate a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under your account.\n\n**Prerequisite**: Pro, Business, or Education account\n\n**Scopes**: `group:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_group_admins() -> ::clap::Command {
@@ -2858,7 +2878,7 @@ impl<T: CliConfig> Cli<T> {
                         .value_parser(::clap::value_parser!(::std::string::String))
                         .required(true)
                         .help(
-                            "The group ID.<br>\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                            "The group ID.\n\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
                         ),
                 )
                 .arg(
@@ -2878,7 +2898,7 @@ impl<T: CliConfig> Cli<T> {
                         .help("The number of records returned within a single API call."),
                 )
                 .about(
-                    "List group admins\n\nUse this API to return a list of [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) administrators under your account.\n\n**Scopes:** `group:read:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* A Pro, Business, or Education account",
+                    "List group admins\n\nUse this API to return a list of [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) administrators under your account.\n\n**Scopes:** `group:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* A Pro, Business, or Education account",
                 )
         })
             .arg(
@@ -2898,7 +2918,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The group ID.<br>\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        "The group ID.\n\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
                     ),
             )
             .arg(
@@ -2916,7 +2936,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Add group admins\n\nUse this API to add administrators to a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under your account.\n\n**Scopes:** `group:write:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* A Pro, Business, or Education account",
+                "Add group admins\n\nUse this API to add administrators to a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under your account.\n\n**Scopes:** `group:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* A Pro, Business, or Education account",
             )
     }
     pub fn cli_delete_group_admin() -> ::clap::Command {
@@ -2927,7 +2947,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The group ID.<br>\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        "The group ID.\n\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
                     ),
             )
             .arg(
@@ -2940,7 +2960,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete a group admin\n\nUse this API to remove a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) administrator in a Zoom account.\n\n**Scopes:** `group:write:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* A Pro, Business, or Education account",
+                "Delete a group admin\n\nUse this API to remove a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) administrator in a Zoom account.\n\n**Scopes:** `group:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* A Pro, Business, or Education account",
             )
     }
     pub fn cli_group_locked_settings() -> ::clap::Command {
@@ -2951,7 +2971,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "Provide the name of the field by which you would like to filter the response. For example, if you provide \"host_video\" as the value of this field, you will get a response similar to the following:<br>\n{\n    \"schedule_meeting\": {\n        \"host_video\": false\n    }\n}\n<br>You can provide multiple values by separating them with commas(example: \"host_video,participant_video”).",
+                        "Provide the name of the field by which you would like to filter the response. For example, if you provide \"host_video\" as the value of this field, you will get a response similar to the following:\n\n{\n    \"schedule_meeting\": {\n        \"host_video\": false\n    }\n}\n\nYou can provide multiple values by separating them with commas(example: \"host_video,participant_video”).",
                     ),
             )
             .arg(
@@ -2971,7 +2991,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get locked settings\n\nRetrieve a [group's](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) locked settings. If you lock a setting, the group members will not be able to modify it individually. <p style=\"background-color:#FEEFB3; color:#9F6000\"><br>Note:</b> The `force_pmi_jbh_password` field under meeting settings is planned to be deprecated on September 22, 2019. This field will be replaced by another field that will provide the same functionality.</p>\n\n**Prerequisite**: Pro, Business, or Education account<br>\n**Scopes**: `group:read:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Get locked settings\n\nRetrieve a [group's](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) locked settings. If you lock a setting, the group members will not be able to modify it individually. \n\nNote: The `force_pmi_jbh_password` field under meeting settings is planned to be deprecated on September 22, 2019. This field will be replaced by another field that will provide the same functionality.\n\n**Prerequisite**: Pro, Business, or Education account\n\n**Scopes**: `group:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_update_group_locked_settings() -> ::clap::Command {
@@ -2982,7 +3002,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "Provide the name of the field by which you would like to filter the response. For example, if you provide \"host_video\" as the value of this field, you will get a response similar to the following:<br>\n{\n    \"schedule_meeting\": {\n        \"host_video\": false\n    }\n}\n<br>You can provide multiple values by separating them with commas(example: \"host_video,participant_video”).",
+                        "Provide the name of the field by which you would like to filter the response. For example, if you provide \"host_video\" as the value of this field, you will get a response similar to the following:\n\n{\n    \"schedule_meeting\": {\n        \"host_video\": false\n    }\n}\n\nYou can provide multiple values by separating them with commas(example: \"host_video,participant_video”).",
                     ),
             )
             .arg(
@@ -3016,47 +3036,57 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update locked settings\n\nUpdate a [group's](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) locked settings. If you lock a setting, the group members will not be able to modify it individually. <p style=\"background-color:#FEEFB3; color:#9F6000\"><br>Note:</b> The `force_pmi_jbh_password` field under meeting settings is planned to be deprecated on September 22, 2019. This field will be replaced by another field that will provide the same functionality.</p>\n\n**Prerequisite**: Pro, Business, or Education account<br>\n**Scopes**: `group:write:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Update locked settings\n\nUpdate a [group's](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) locked settings. If you lock a setting, the group members will not be able to modify it individually. \n\nNote: The `force_pmi_jbh_password` field under meeting settings is planned to be deprecated on September 22, 2019. This field will be replaced by another field that will provide the same functionality.\n\n**Prerequisite**: Pro, Business, or Education account\n\n**Scopes**: `group:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_list_group_members() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("group-id")
+                        .long("group-id")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(true)
+                        .help(
+                            "The group ID.\n\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-number")
+                        .long("page-number")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help(
+                            "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .about(
+                    "List group members\n\nList the members of a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under your account.\n\n**Prerequisite**: Pro, Business, or Education account\n\n**Scopes**: `group:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                )
+        })
             .arg(
-                ::clap::Arg::new("group-id")
-                    .long("group-id")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(true)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "The group ID.<br>\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-number")
-                    .long("page-number")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help(
-                        "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .about(
-                "List group members\n\nList the members of a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under your account.\n\n**Prerequisite**: Pro, Business, or Education account<br>\n**Scopes**: `group:read:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_add_group_members() -> ::clap::Command {
@@ -3067,7 +3097,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The group ID.<br>\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        "The group ID.\n\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
                     ),
             )
             .arg(
@@ -3085,7 +3115,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Add group members\n\nUse this API to add users to a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) in your account.\n\n**Scopes:** `group:write:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* A Pro, Business, or Education account",
+                "Add group members\n\nUse this API to add users to a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) in your account.\n\n**Scopes:** `group:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* A Pro, Business, or Education account",
             )
     }
     pub fn cli_delete_group_member() -> ::clap::Command {
@@ -3096,7 +3126,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The group ID.<br>\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        "The group ID.\n\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
                     ),
             )
             .arg(
@@ -3107,7 +3137,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The member ID."),
             )
             .about(
-                "Delete a group member\n\nUse this API to remove a user from a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) in an account.\n\n**Scopes:** `group:write:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* A Pro, Business, or Education account",
+                "Delete a group member\n\nUse this API to remove a user from a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) in an account.\n\n**Scopes:** `group:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* A Pro, Business, or Education account",
             )
     }
     pub fn cli_update_group_member() -> ::clap::Command {
@@ -3171,7 +3201,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a group member\n\nUse this API to perform either of the following tasks: \n* Remove a group member from one group and move them to a different group. \n* Set a user's primary group. By default, the primary group is the first group that user is added to.\n\nIf a user is a member of multiple groups, you can [assign the user a primary group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-#h_d07c7dcd-4fd8-485a-b5fe-a322e8d21c09). The user will use the primary group’s settings by default. However, if the user is a member of a group with locked settings, those group settings will remain locked to the user.\n\n**Scopes:** `group:write:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* A Pro or higher account",
+                "Update a group member\n\nUse this API to perform either of the following tasks: \n* Remove a group member from one group and move them to a different group. \n* Set a user's primary group. By default, the primary group is the first group that user is added to.\n\nIf a user is a member of multiple groups, you can [assign the user a primary group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-#h_d07c7dcd-4fd8-485a-b5fe-a322e8d21c09). The user will use the primary group’s settings by default. However, if the user is a member of a group with locked settings, those group settings will remain locked to the user.\n\n**Scopes:** `group:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* A Pro or higher account",
             )
     }
     pub fn cli_group_settings() -> ::clap::Command {
@@ -3182,7 +3212,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "Provide the name of the field by which you would like to filter the response. For example, if you provide \"host_video\" as the value of this field, you will get a response similar to the following:<br>\n{\n    \"schedule_meeting\": {\n        \"host_video\": false\n    }\n}\n<br>You can provide multiple values by separating them with commas(example: \"host_video,participant_video”).",
+                        "Provide the name of the field by which you would like to filter the response. For example, if you provide \"host_video\" as the value of this field, you will get a response similar to the following:\n\n{\n    \"schedule_meeting\": {\n        \"host_video\": false\n    }\n}\n\nYou can provide multiple values by separating them with commas(example: \"host_video,participant_video”).",
                     ),
             )
             .arg(
@@ -3197,11 +3227,11 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "`meeting_authentication`: Use this query parameter to view [meeting authentication configuration](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied on the group.<br>`recording_authentication`: Use this query parameter to view [recording authentication configuration](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied on the group.<br>\n`meeting_security`: Use this query parameter to view meeting security settings applied on the group.<br>",
+                        "`meeting_authentication`: Use this query parameter to view [meeting authentication configuration](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied on the group.\n\n`recording_authentication`: Use this query parameter to view [recording authentication configuration](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied on the group.\n\n`meeting_security`: Use this query parameter to view meeting security settings applied on the group.",
                     ),
             )
             .about(
-                "Get a group's settings\n\nGet settings for a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-). \n**Prerequisite**: Pro, Business, or Education account<br>\n**Scopes**: `group:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Get a group's settings\n\nGet settings for a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-). \n**Prerequisite**: Pro, Business, or Education account\n\n**Scopes**: `group:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_update_group_settings() -> ::clap::Command {
@@ -3212,7 +3242,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "Provide the name of the field by which you would like to filter the response. For example, if you provide \"host_video\" as the value of this field, you will get a response similar to the following:<br>\n{\n    \"schedule_meeting\": {\n        \"host_video\": false\n    }\n}\n<br>You can provide multiple values by separating them with commas(example: \"host_video,participant_video”).",
+                        "Provide the name of the field by which you would like to filter the response. For example, if you provide \"host_video\" as the value of this field, you will get a response similar to the following:\n\n{\n    \"schedule_meeting\": {\n        \"host_video\": false\n    }\n}\n\nYou can provide multiple values by separating them with commas(example: \"host_video,participant_video”).",
                     ),
             )
             .arg(
@@ -3243,7 +3273,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a group's settings\n\nUpdate settings for a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-).<p style=\"background-color:#FEEFB3; color:#9F6000\"><br>Note:</b> The `force_pmi_jbh_password` field under meeting settings is planned to be deprecated on September 22, 2019. This field will be replaced by another field that will provide the same functionality.</p>\n**Prerequisite**: Pro, Business, or Education account<br> \n**Scopes**: `group:write:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Update a group's settings\n\nUpdate settings for a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-).\n\nNote: The `force_pmi_jbh_password` field under meeting settings is planned to be deprecated on September 22, 2019. This field will be replaced by another field that will provide the same functionality.\n\n**Prerequisite**: Pro, Business, or Education account\n\n**Scopes**: `group:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_upload_group_virtual_background_files() -> ::clap::Command {
@@ -3276,7 +3306,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Upload virtual background files\n\nUse this API to [upload virtual background files](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_01EJF3YFEWGT8YA0ZJ079JEDQE) for all users in a group to use. \n\n\n**Prerequisites:**<br>\n* Virtual background feature must be [enabled](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) on the account.\n<br> **Scope:** `group:write:admin`<br><br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>\n\n\n`",
+                "Upload virtual background files\n\nUse this API to [upload virtual background files](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_01EJF3YFEWGT8YA0ZJ079JEDQE) for all users in a group to use. \n\n**Prerequisites:**\n\n* Virtual background feature must be [enabled](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) on the account.\n\n**Scope:** `group:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n`",
             )
     }
     pub fn cli_delete_group_virtual_background_files() -> ::clap::Command {
@@ -3300,38 +3330,48 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete virtual background files\n\nDelete existing virtual background file(s) from an account. \n\n**Prerequisites:**<br>\n* Virtual background feature must be [enabled](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) on the account.\n<br> **Scope:** `group:write:admin`<br><br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "Delete virtual background files\n\nDelete existing virtual background file(s) from an account. \n\n**Prerequisites:**\n\n* Virtual background feature must be [enabled](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) on the account.\n\n**Scope:** `group:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_h_323_sip_devices() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-number")
+                        .long("page-number")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help(
+                            "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .about(
+                    "List H.323/SIP devices\n\nA H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to list all H.323/SIP Devices on a Zoom account.\n\n**Scopes:** `h323:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                )
+        })
             .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("page-number")
-                    .long("page-number")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help(
-                        "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .about(
-                "List H.323/SIP devices\n\nA H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to list all H.323/SIP Devices on a Zoom account.<br><br>\n**Scopes:** `h323:read:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>",
             )
     }
     pub fn cli_create_h_323_sip_device() -> ::clap::Command {
@@ -3354,7 +3394,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required_unless_present("json-body")
                     .help(
-                        "Device encryption:<br>`auto` - auto.<br>`yes` - yes.<br>`no` - no. (This can only be one of auto,yes,no)",
+                        "Device encryption:\n\n`auto` - auto.\n\n`yes` - yes.\n\n`no` - no. (This can only be one of auto,yes,no)",
                     ),
             )
             .arg(
@@ -3387,7 +3427,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required_unless_present("json-body")
                     .help(
-                        "Device protocol:<br>`H.323` - H.323.<br>`SIP` - SIP. (This can only be one of H.323,SIP)",
+                        "Device protocol:\n\n`H.323` - H.323.\n\n`SIP` - SIP. (This can only be one of H.323,SIP)",
                     ),
             )
             .arg(
@@ -3405,7 +3445,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Create a H.323/SIP device\n\nA H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to add a H.323/SIP device to your Zoom account<br><br>\n**Scopes:** `h323:write:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` <br>",
+                "Create a H.323/SIP device\n\nA H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to add a H.323/SIP device to your Zoom account\n\n**Scopes:** `h323:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_delete_h_323_sip_device() -> ::clap::Command {
@@ -3418,7 +3458,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The device ID."),
             )
             .about(
-                "Delete a H.323/SIP device\n\nA H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to delete a H.323/SIP device from your Zoom account.<br><br>\n**Scopes:** `h323:write:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "Delete a H.323/SIP device\n\nA H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to delete a H.323/SIP device from your Zoom account.\n\n**Scopes:** `h323:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_h_323_sip_device() -> ::clap::Command {
@@ -3448,7 +3488,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required_unless_present("json-body")
                     .help(
-                        "Device encryption:<br>`auto` - auto.<br>`yes` - yes.<br>`no` - no. (This can only be one of auto,yes,no)",
+                        "Device encryption:\n\n`auto` - auto.\n\n`yes` - yes.\n\n`no` - no. (This can only be one of auto,yes,no)",
                     ),
             )
             .arg(
@@ -3481,7 +3521,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required_unless_present("json-body")
                     .help(
-                        "Device protocol:<br>`H.323` - H.323.<br>`SIP` - SIP. (This can only be one of H.323,SIP)",
+                        "Device protocol:\n\n`H.323` - H.323.\n\n`SIP` - SIP. (This can only be one of H.323,SIP)",
                     ),
             )
             .arg(
@@ -3499,7 +3539,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a H.323/SIP device\n\nA H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to edit information of a H.323/SIP device from your Zoom account.<br><br>\n**Scopes:** `h323:write:admin`<br>\n <br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update a H.323/SIP device\n\nA H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to edit information of a H.323/SIP device from your Zoom account.\n\n**Scopes:** `h323:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_send_chatbot_messages() -> ::clap::Command {
@@ -3517,7 +3557,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(bool))
                     .required(false)
                     .help(
-                        "**Optional**<br>\nApplies the markdown parser to your chatbot message if the value of this field is set to `true`.<br> To learn more, refer to the Chatbot message [markdown reference](https://marketplace.zoom.us/docs/guides/chatbots/customizing-messages/message-with-markdown).",
+                        "**Optional**\n\nApplies the markdown parser to your chatbot message if the value of this field is set to `true`.\n\nTo learn more, refer to the Chatbot message [markdown reference](https://marketplace.zoom.us/docs/guides/chatbots/customizing-messages/message-with-markdown).",
                     ),
             )
             .arg(
@@ -3542,7 +3582,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "**Optional**<br>\nThe UserJID of the user on whose behalf the message is being sent. Use this field to prevent members of a channel from getting notifications that were set up by a user who has left the channel.",
+                        "**Optional**\n\nThe UserJID of the user on whose behalf the message is being sent. Use this field to prevent members of a channel from getting notifications that were set up by a user who has left the channel.",
                     ),
             )
             .arg(
@@ -3551,7 +3591,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "**Optional**<br>Allow a Chatbot to send a message to a group channel, but have only one designated person in that group channel see the message by providing the person's UserID in this field.",
+                        "**Optional**\n\nAllow a Chatbot to send a message to a group channel, but have only one designated person in that group channel see the message by providing the person's UserID in this field.",
                     ),
             )
             .arg(
@@ -3569,7 +3609,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Send chatbot messages\n\nSend chatbot messages from your marketplace chatbot app.<br><br>\n**Scopes:** `imchat:bot`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>\n**Authorization Flow**: Client Credentials Flow<br><br>\nTo get authorized, make a POST request to `/oauth/token` endpoint with grant type as `client_credentials`. <br>Use `https://api.zoom.us/oauth/token?grant_type=client_credentials` as the endpoint for the request. \nYou will need to send your ClientID and Secret as a Basic base64 encoded AUthorization header. Ex. `Basic base64Encode({client_id}:{client_sceret})`<br><br> Next, use the token recieved (access_token) as a bearer token while making the POST /im/chat/messages request to send chatbot messages.<br><br>\nLearn more about how to authorize chatbots in the [Chatbot Authorization](https://marketplace.zoom.us/docs/guides/chatbots/authorization) guide.",
+                "Send chatbot messages\n\nSend chatbot messages from your marketplace chatbot app.\n\n**Scopes:** `imchat:bot`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Authorization Flow**: Client Credentials Flow\n\nTo get authorized, make a POST request to `/oauth/token` endpoint with grant type as `client_credentials`.\n\nUse `https://api.zoom.us/oauth/token?grant_type=client_credentials` as the endpoint for the request. \nYou will need to send your ClientID and Secret as a Basic base64 encoded AUthorization header. Ex. `Basic base64Encode({client_id}:{client_sceret})`\n\nNext, use the token recieved (access_token) as a bearer token while making the POST /im/chat/messages request to send chatbot messages.\n\nLearn more about how to authorize chatbots in the [Chatbot Authorization](https://marketplace.zoom.us/docs/guides/chatbots/authorization) guide.",
             )
     }
     pub fn cli_edit_chatbot_message() -> ::clap::Command {
@@ -3589,7 +3629,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(bool))
                     .required(false)
                     .help(
-                        "**Optional**<br>\nEnable or disable markdown parser to your chatbot message. Applies the markdown parser to your chatbot message if the value of this field is set to `true`.<br> To learn more, refer to the Chatbot message [markdown reference](https://marketplace.zoom.us/docs/guides/chatbots/customizing-messages/message-with-markdown).",
+                        "**Optional**\n\nEnable or disable markdown parser to your chatbot message. Applies the markdown parser to your chatbot message if the value of this field is set to `true`.\n\nTo learn more, refer to the Chatbot message [markdown reference](https://marketplace.zoom.us/docs/guides/chatbots/customizing-messages/message-with-markdown).",
                     ),
             )
             .arg(
@@ -3616,7 +3656,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "**Optional**<br>\nThe UserJID of the user on whose behalf the message is being sent. Use this field to prevent members of a channel from getting notifications that were set up by a user who has left the channel.",
+                        "**Optional**\n\nThe UserJID of the user on whose behalf the message is being sent. Use this field to prevent members of a channel from getting notifications that were set up by a user who has left the channel.",
                     ),
             )
             .arg(
@@ -3634,7 +3674,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Edit a chatbot message\n\nEdit a message that was [sent](https://marketplace.zoom.us/docs/api-reference/zoom-api/im-chat/sendchatbot) by your Chatbot app.<br> After sending a message using the Send Chatbot Message API, you must store the messageId returned in the response so that you can make edits to the associated message using this API.\n\n**Scope:** `imchat:bot`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>\n**Authorization Flow**: Client Credentials Flow<br><br>\nTo get authorized, make a POST request to `/oauth/token` endpoint with grant type as `client_credentials`. <br>Use `https://api.zoom.us/oauth/token?grant_type=client_credentials` as the endpoint for the request. \nYou will need to send your ClientID and Secret as a Basic base64 encoded AUthorization header. Ex. `Basic base64Encode({client_id}:{client_sceret})`<br><br> Next, use the token received (access_token) as a bearer token while making the PUT /im/chat/messages/{message_id} request to edit a chatbot message.<br><br>\nLearn more about how to authotize chatbots in the [Chatbot Authorization](https://marketplace.zoom.us/docs/guides/chatbots/authorization) guide.",
+                "Edit a chatbot message\n\nEdit a message that was [sent](https://marketplace.zoom.us/docs/api-reference/zoom-api/im-chat/sendchatbot) by your Chatbot app.\n\nAfter sending a message using the Send Chatbot Message API, you must store the messageId returned in the response so that you can make edits to the associated message using this API.\n\n**Scope:** `imchat:bot`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Authorization Flow**: Client Credentials Flow\n\nTo get authorized, make a POST request to `/oauth/token` endpoint with grant type as `client_credentials`.\n\nUse `https://api.zoom.us/oauth/token?grant_type=client_credentials` as the endpoint for the request. \nYou will need to send your ClientID and Secret as a Basic base64 encoded AUthorization header. Ex. `Basic base64Encode({client_id}:{client_sceret})`\n\nNext, use the token received (access_token) as a bearer token while making the PUT /im/chat/messages/{message_id} request to edit a chatbot message.\n\nLearn more about how to authotize chatbots in the [Chatbot Authorization](https://marketplace.zoom.us/docs/guides/chatbots/authorization) guide.",
             )
     }
     pub fn cli_delete_chatbot_message() -> ::clap::Command {
@@ -3687,7 +3727,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Delete a chatbot message\n\nDelete a message that was sent by your chatbot app.<br><br> **Scopes:** `imchat:bot`<br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>**Authorization Flow**: Client Credentials Flow<br><br>To get authorized, make a POST request to `/oauth/token` endpoint with grant type as `client_credentials`. <br>Use `https://api.zoom.us/oauth/token?grant_type=client_credentials` as the endpoint for the request. \nYou will need to send your ClientID and Secret as a Basic base64 encoded AUthorization header. Ex. `Basic base64Encode({client_id}:{client_sceret})`<br><br> Next, use the token received (access_token) as a bearer token while making the DELETE /im/chat/messages/{message_id} request to delete a message.<br><br>\nLearn more about how to authotize chatbots in the [Chatbot Authorization](https://marketplace.zoom.us/docs/guides/chatbots/authorization) guide.",
+                "Delete a chatbot message\n\nDelete a message that was sent by your chatbot app.\n\n**Scopes:** `imchat:bot`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Authorization Flow**: Client Credentials Flow\n\nTo get authorized, make a POST request to `/oauth/token` endpoint with grant type as `client_credentials`.\n\nUse `https://api.zoom.us/oauth/token?grant_type=client_credentials` as the endpoint for the request. \nYou will need to send your ClientID and Secret as a Basic base64 encoded AUthorization header. Ex. `Basic base64Encode({client_id}:{client_sceret})`\n\nNext, use the token received (access_token) as a bearer token while making the DELETE /im/chat/messages/{message_id} request to delete a message.\n\nLearn more about how to authotize chatbots in the [Chatbot Authorization](https://marketplace.zoom.us/docs/guides/chatbots/authorization) guide.",
             )
     }
     pub fn cli_im_chat_sessions() -> ::clap::Command {
@@ -3726,7 +3766,7 @@ impl<T: CliConfig> Cli<T> {
                         .help("End date."),
                 )
                 .about(
-                    "Get IM chat sessions\n\nRetrieve IM Chat sessions for a specified period of time. This API only supports Oauth2.<br>\n\t\n**Scopes:** `imchat:read, imchat:read:admin`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n <br><br>\n  <p style=\"background-color:#e1f5fe; color:#000000; padding:8px\"><b>Deprecated:</b> By end of 2021, Zoom is deprecating this API in favor of a consolidated set of APIs. The API will still be available for you to use, though Zoom will no longer provide support for it. For further information, see <a href=\"https://marketplace.zoom.us/docs/guides/stay-up-to-date/announcements#im-api-notice\">Announcements: IM APIs Deprecation</a>.</p>",
+                    "Get IM chat sessions\n\nRetrieve IM Chat sessions for a specified period of time. This API only supports Oauth2.\n\n**Scopes:** `imchat:read, imchat:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Deprecated:** By end of 2021, Zoom is deprecating this API in favor of a consolidated set of APIs. The API will still be available for you to use, though Zoom will no longer provide support for it. For further information, see [Announcements: IM APIs Deprecation](https://marketplace.zoom.us/docs/guides/stay-up-to-date/announcements#im-api-notice).",
                 )
         })
             .arg(
@@ -3781,7 +3821,7 @@ impl<T: CliConfig> Cli<T> {
                         .help("End date."),
                 )
                 .about(
-                    "Get IM chat messages\n\nRetrieve IM chat messages for a specified period of time. This API only supports oauth2.<br>\n\n**Scopes:** `imchat:read`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>\n \n <br>\n \n <p style=\"background-color:#e1f5fe; color:#000000; padding:8px\"><b>Deprecated:</b> By end of 2021, Zoom is deprecating this API in favor of a consolidated set of APIs. The API will still be available for you to use, though Zoom will no longer provide support for it. For further information, see <a href=\"https://marketplace.zoom.us/docs/guides/stay-up-to-date/announcements#im-api-notice\">Announcements: IM APIs Deprecation</a>.</p>",
+                    "Get IM chat messages\n\nRetrieve IM chat messages for a specified period of time. This API only supports oauth2.\n\n**Scopes:** `imchat:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Deprecated:** By end of 2021, Zoom is deprecating this API in favor of a consolidated set of APIs. The API will still be available for you to use, though Zoom will no longer provide support for it. For further information, see [Announcements: IM APIs Deprecation](https://marketplace.zoom.us/docs/guides/stay-up-to-date/announcements#im-api-notice).",
                 )
         })
             .arg(
@@ -3796,7 +3836,7 @@ impl<T: CliConfig> Cli<T> {
     pub fn cli_list_im_directory_groups() -> ::clap::Command {
         ::clap::Command::new("")
             .about(
-                "List IM directory groups\n\nList [IM directory groups](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management).<br><br>\n**Scopes**: `imgroup:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "List IM directory groups\n\nList [IM directory groups](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management).\n\n**Scopes**: `imgroup:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_create_im_directory_group() -> ::clap::Command {
@@ -3849,7 +3889,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required(false)
                     .help(
-                        "IM Group types:<br>`normal` - Only members can see automatically see the other members of this group. Other people can search for members within this group. <br>`shared` - Everyone under an account can see the group members automatically.<br>`restricted` - Nobody can see the group or search for members except the members in the group. (This can only be one of normal,shared,restricted)",
+                        "IM Group types:\n\n`normal` - Only members can see automatically see the other members of this group. Other people can search for members within this group.\n\n`shared` - Everyone under an account can see the group members automatically.\n\n`restricted` - Nobody can see the group or search for members except the members in the group. (This can only be one of normal,shared,restricted)",
                     ),
             )
             .arg(
@@ -3867,7 +3907,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Create an IM directory group\n\nCreate an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.<br><br>\n**Scopes**: `imgroup:write:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Create an IM directory group\n\nCreate an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.\n\n**Scopes**: `imgroup:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_retrieve_im_directory_group() -> ::clap::Command {
@@ -3878,11 +3918,11 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The group ID.<br>\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        "The group ID.\n\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
                     ),
             )
             .about(
-                "Retrieve an IM directory group\n\nRetrieve an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.<br><br>\nScopes: `imgroup:read:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Retrieve an IM directory group\n\nRetrieve an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.\n\nScopes: `imgroup:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_delete_im_directory_group() -> ::clap::Command {
@@ -3893,11 +3933,11 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The group ID.<br>\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        "The group ID.\n\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
                     ),
             )
             .about(
-                "Delete an IM directory group\n\nDelete an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.<br><br>\nScopes: `imgroup:write:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Delete an IM directory group\n\nDelete an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.\n\nScopes: `imgroup:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_im_directory_group() -> ::clap::Command {
@@ -3908,7 +3948,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The group ID.<br>\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        "The group ID.\n\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
                     ),
             )
             .arg(
@@ -3959,7 +3999,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required(false)
                     .help(
-                        "IM Group types:<br>`normal` - Only group members can automatically see others in their group. Other people can search for members in the group.<br>`shared` - Everyone under the account can see the group and members automatically.<br>`restricted` - Nobody can see the group or search for members except for the members in the group. (This can only be one of normal,shared,restricted)",
+                        "IM Group types:\n\n`normal` - Only group members can automatically see others in their group. Other people can search for members in the group.\n\n`shared` - Everyone under the account can see the group and members automatically.\n\n`restricted` - Nobody can see the group or search for members except for the members in the group. (This can only be one of normal,shared,restricted)",
                     ),
             )
             .arg(
@@ -3977,47 +4017,57 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update an IM directory group\n\nUpdate an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.<br><br>\n**Scopes**: `imgroup:write:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update an IM directory group\n\nUpdate an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.\n\n**Scopes**: `imgroup:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_im_directory_group_members() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("group-id")
+                        .long("group-id")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(true)
+                        .help(
+                            "The group ID.\n\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-number")
+                        .long("page-number")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help(
+                            "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .about(
+                    "List IM directory group members\n\nList the members of an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management).\n\n**Scope:** `imgroup:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                )
+        })
             .arg(
-                ::clap::Arg::new("group-id")
-                    .long("group-id")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(true)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "The group ID.<br>\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-number")
-                    .long("page-number")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help(
-                        "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .about(
-                "List IM directory group members\n\nList the members of an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management).<br><br>\n**Scope:** `imgroup:read:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_add_im_directory_group_members() -> ::clap::Command {
@@ -4028,7 +4078,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The group ID.<br>\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        "The group ID.\n\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
                     ),
             )
             .arg(
@@ -4046,7 +4096,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Add IM directory group members\n\nAdd members to an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under an account.<br><br>\n**Scope:** `imgroup:write:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Add IM directory group members\n\nAdd members to an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under an account.\n\n**Scope:** `imgroup:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_delete_im_directory_group_member() -> ::clap::Command {
@@ -4057,7 +4107,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The group ID.<br>\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
+                        "The group ID.\n\nCan be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).",
                     ),
             )
             .arg(
@@ -4068,7 +4118,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The member ID."),
             )
             .about(
-                "Delete IM directory group member\n\nDelete a member from an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under an account.<br><br>\nScopes: `imgroup:write:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Delete IM directory group member\n\nDelete a member from an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under an account.\n\nScopes: `imgroup:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_send_im_messages() -> ::clap::Command {
@@ -4104,7 +4154,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Send IM messages\n\nSend chat message to a user. <aside>Note: This API only supports OAuth 2.0.</aside><br><br>**Scope:** `imchat:write`\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Send IM messages\n\nSend chat message to a user. \n\nNote: This API only supports OAuth 2.0.\n\n**Scope:** `imchat:write`\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_user_im_messages() -> ::clap::Command {
@@ -4155,7 +4205,7 @@ impl<T: CliConfig> Cli<T> {
                         .help("The user ID or email address."),
                 )
                 .about(
-                    "Get user’s IM messages\n\nGet IM Chat messages for a specified period of time. This API only supports Oauth2.<br>\n**Scopes:** `imchat:read`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n<br><br>\n  <p style=\"background-color:#e1f5fe; color:#000000; padding:8px\"><b>Deprecated:</b> By end of 2021, Zoom is deprecating this API in favor of a consolidated set of APIs. The API will still be available for you to use, though Zoom will no longer provide support for it. For further information, see <a href=\"https://marketplace.zoom.us/docs/guides/stay-up-to-date/announcements#im-api-notice\">Announcements: IM APIs Deprecation</a>.</p>",
+                    "Get user’s IM messages\n\nGet IM Chat messages for a specified period of time. This API only supports Oauth2.\n\n**Scopes:** `imchat:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Deprecated:** By end of 2021, Zoom is deprecating this API in favor of a consolidated set of APIs. The API will still be available for you to use, though Zoom will no longer provide support for it. For further information, see [Announcements: IM APIs Deprecation](https://marketplace.zoom.us/docs/guides/stay-up-to-date/announcements#im-api-notice).",
                 )
         })
             .arg(
@@ -4182,7 +4232,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "The method that you would like to control. The value of this field can be one of the following:\n* `recording.start`: Provide this value if you would like to start the recording.<br><br>\n* `recording.stop`: Provide this value if you would like to stop the recording.<br><br>\n* `recording.pause`: Provide this value if you would like to pause the recording.<br><br>\n* `recording.resume`: Provide this value if you would like to resume the recording that was previously paused.",
+                        "The method that you would like to control. The value of this field can be one of the following:\n* `recording.start`: Provide this value if you would like to start the recording.\n\n* `recording.stop`: Provide this value if you would like to stop the recording.\n\n* `recording.pause`: Provide this value if you would like to pause the recording.\n\n* `recording.resume`: Provide this value if you would like to resume the recording that was previously paused.",
                     ),
             )
             .arg(
@@ -4233,7 +4283,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get a meeting\n\nRetrieve the details of a meeting.<br><br>\n**Scopes:** `meeting:read:admin` `meeting:read`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get a meeting\n\nRetrieve the details of a meeting.\n\n**Scopes:** `meeting:read:admin` `meeting:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_delete_meeting() -> ::clap::Command {
@@ -4273,7 +4323,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete a meeting\n\nDelete a meeting.<br><br>\n**Scopes:** `meeting:write:admin` `meeting:write`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Delete a meeting\n\nDelete a meeting.\n\n**Scopes:** `meeting:write:admin` `meeting:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_meeting() -> ::clap::Command {
@@ -4385,7 +4435,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a meeting\n\nUse this API to update a meeting's details.\n\n**Note:** \n* This API has a rate limit of **100 requests per day**. Because of this, a meeting can only be updated for a maximum of **100 times within a 24-hour period**. \n* The `start_time` value **must** be a future date. If the value is omitted or a date in the past, the API ignores this value and will **not** update any recurring meetings. \n* If the `start_time` value is a future date, the `recurrence` object is **required**.\n\n**Scopes:** `meeting:write:admin`, `meeting:write`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update a meeting\n\nUse this API to update a meeting's details.\n\n**Note:** \n* This API has a rate limit of **100 requests per day**. Because of this, a meeting can only be updated for a maximum of **100 times within a 24-hour period**. \n* The `start_time` value **must** be a future date. If the value is omitted or a date in the past, the API ignores this value and will **not** update any recurring meetings. \n* If the `start_time` value is a future date, the `recurrence` object is **required**.\n\n**Scopes:** `meeting:write:admin`, `meeting:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_perform_batch_poll_creation() -> ::clap::Command {
@@ -4418,7 +4468,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Perform batch poll creation\n\nPolls allow the meeting host to survey attendees. Use this API to create batch [polls](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings) for a meeting.<br><br>\n\n**Scopes**: `meeting:write:admin` `meeting:write`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>\n**Prerequisites**:<br>\n* Host user type must be **Pro** or higher plan.\n* Polling feature must be enabled in the host's account.\n* Meeting must be a scheduled meeting. Instant meetings do not have polling features enabled.",
+                "Perform batch poll creation\n\nPolls allow the meeting host to survey attendees. Use this API to create batch [polls](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings) for a meeting.\n\n**Scopes**: `meeting:write:admin` `meeting:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites**:\n\n* Host user type must be **Pro** or higher plan.\n* Polling feature must be enabled in the host's account.\n* Meeting must be a scheduled meeting. Instant meetings do not have polling features enabled.",
             )
     }
     pub fn cli_perform_meeting_batch_registration() -> ::clap::Command {
@@ -4454,7 +4504,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Perform batch registration\n\nRegister up to 30 registrants at once for a meeting that requires [registration](https://support.zoom.us/hc/en-us/articles/211579443-Registration-for-Meetings). <br>\n\n**Prerequisites:**<br>\n* The meeting host must be a Licensed user.\n* The meeting must require registration and should be of type `2`, i.e., they should be scheduled meetings. Instant meetings and Recurring meetings are not supported by this API.<br><br>\n**Scope:** `meeting:write`, `meeting:write:admin`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>",
+                "Perform batch registration\n\nRegister up to 30 registrants at once for a meeting that requires [registration](https://support.zoom.us/hc/en-us/articles/211579443-Registration-for-Meetings).\n\n**Prerequisites:**\n\n* The meeting host must be a Licensed user.\n* The meeting must require registration and should be of type `2`, i.e., they should be scheduled meetings. Instant meetings and Recurring meetings are not supported by this API.\n\n**Scope:** `meeting:write`, `meeting:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
             )
     }
     pub fn cli_meeting_invitation() -> ::clap::Command {
@@ -4469,7 +4519,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get meeting invitation\n\nRetrieve the meeting invite note that was sent for a specific meeting.<br><br>\n**Scopes:** `meeting:read:admin` `meeting:read`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get meeting invitation\n\nRetrieve the meeting invite note that was sent for a specific meeting.\n\n**Scopes:** `meeting:read:admin` `meeting:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_create_meeting_invite_links() -> ::clap::Command {
@@ -4505,7 +4555,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Create meeting's invite links\n\nUse this API to create a batch of invitation links for a meeting.\n\n**Scopes**: `meeting:write:admin`, `meeting:write`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Create meeting's invite links\n\nUse this API to create a batch of invitation links for a meeting.\n\n**Scopes**: `meeting:write:admin`, `meeting:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_meeting_live_stream_details() -> ::clap::Command {
@@ -4518,7 +4568,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("Unique identifier of the meeting."),
             )
             .about(
-                "Get live stream details\n\nZoom allows users to [live stream a meeting](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service) to a custom platform. Use this API to get a meeting's live stream configuration details such as Stream URL, Stream Key and Page URL.<br><br>\n**Prerequisites:**<br>\n* Meeting host must be a licensed user with a Pro or higher plan.<br>\n* Live streaming details must have been [configured](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service#h_01589a6f-a40a-4e18-a448-cb746e52ebc5) for the meeting.<br><br>\n**Scopes:** `meeting:read:admin` `meeting:read`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get live stream details\n\nZoom allows users to [live stream a meeting](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service) to a custom platform. Use this API to get a meeting's live stream configuration details such as Stream URL, Stream Key and Page URL.\n\n**Prerequisites:**\n\n* Meeting host must be a licensed user with a Pro or higher plan.\n\n* Live streaming details must have been [configured](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service#h_01589a6f-a40a-4e18-a448-cb746e52ebc5) for the meeting.\n\n**Scopes:** `meeting:read:admin` `meeting:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_meeting_live_stream() -> ::clap::Command {
@@ -4568,7 +4618,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a live stream\n\nUse this API to update a meeting's live stream information. Zoom allows users to [live stream a meeting](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service) to a custom platform.\n\n**Scopes:** `meeting:write:admin`, `meeting:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* Meeting host must have a Pro license.",
+                "Update a live stream\n\nUse this API to update a meeting's live stream information. Zoom allows users to [live stream a meeting](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service) to a custom platform.\n\n**Scopes:** `meeting:write:admin`, `meeting:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* Meeting host must have a Pro license.",
             )
     }
     pub fn cli_update_meeting_live_stream_status() -> ::clap::Command {
@@ -4592,7 +4642,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required(false)
                     .help(
-                        "Update the status of a livestream.\n\nThe value can be one of the following:<br>\n`start`: Start a live stream. <br>\n`stop`: Stop an ongoing live stream. (This can only be one of start,stop)",
+                        "Update the status of a livestream.\n\nThe value can be one of the following:\n\n`start`: Start a live stream.\n\n`stop`: Stop an ongoing live stream. (This can only be one of start,stop)",
                     ),
             )
             .arg(
@@ -4619,7 +4669,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update Live Stream Status\n\nZoom allows users to [live stream a meeting](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service) to a custom platform. Use this API to update the status of a meeting's live stream.<br><br>\n**Prerequisites:**<br>\n* Meeting host must have a Pro license.<br>\n**Scopes:** `meeting:write:admin` `meeting:write`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update Live Stream Status\n\nZoom allows users to [live stream a meeting](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service) to a custom platform. Use this API to update the status of a meeting's live stream.\n\n**Prerequisites:**\n\n* Meeting host must have a Pro license.\n\n**Scopes:** `meeting:write:admin` `meeting:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_meeting_polls() -> ::clap::Command {
@@ -4634,7 +4684,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List meeting polls\n\nPolls allow the meeting host to survey attendees. Use this API to list [polls](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings) of a meeting.<br><br>\n\n**Scopes**: `meeting:read:admin` `meeting:read`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>\n**Prerequisites**:<br>\n* Host user type must be **Pro** or higher plan.\n* Meeting must be a scheduled meeting. Instant meetings do not have polling features enabled.",
+                "List meeting polls\n\nPolls allow the meeting host to survey attendees. Use this API to list [polls](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings) of a meeting.\n\n**Scopes**: `meeting:read:admin` `meeting:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites**:\n\n* Host user type must be **Pro** or higher plan.\n* Meeting must be a scheduled meeting. Instant meetings do not have polling features enabled.",
             )
     }
     pub fn cli_create_meeting_poll() -> ::clap::Command {
@@ -4670,7 +4720,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Create a meeting poll\n\nPolls allow the meeting host to survey attendees. Use this API to create a [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings) for a meeting.<br><br>\n\n**Scopes**: `meeting:write:admin` `meeting:write`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>\n**Prerequisites**:<br>\n* Host user type must be **Pro** or higher plan.\n* Polling feature must be enabled in the host's account.\n* Meeting must be a scheduled meeting. Instant meetings do not have polling features enabled.",
+                "Create a meeting poll\n\nPolls allow the meeting host to survey attendees. Use this API to create a [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings) for a meeting.\n\n**Scopes**: `meeting:write:admin` `meeting:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites**:\n\n* Host user type must be **Pro** or higher plan.\n* Polling feature must be enabled in the host's account.\n* Meeting must be a scheduled meeting. Instant meetings do not have polling features enabled.",
             )
     }
     pub fn cli_meeting_poll() -> ::clap::Command {
@@ -4692,7 +4742,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The poll ID"),
             )
             .about(
-                "Get a meeting poll\n\nPolls allow the meeting host to survey attendees. Use this API to get information about a specific meeting [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings).<br><br>\n**Scopes**: `meeting:read:admin` `meeting:read`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get a meeting poll\n\nPolls allow the meeting host to survey attendees. Use this API to get information about a specific meeting [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings).\n\n**Scopes**: `meeting:read:admin` `meeting:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_meeting_poll() -> ::clap::Command {
@@ -4735,7 +4785,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a meeting poll\n\nPolls allow the meeting host to survey attendees. Use this API to update information of a specific meeting [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings)<br><br>\n**Scopes**: `meeting:write:admin` `meeting:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update a meeting poll\n\nPolls allow the meeting host to survey attendees. Use this API to update information of a specific meeting [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings)\n\n**Scopes**: `meeting:write:admin` `meeting:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_delete_meeting_poll() -> ::clap::Command {
@@ -4757,7 +4807,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The poll ID"),
             )
             .about(
-                "Delete a meeting poll\n\nPolls allow the meeting host to survey attendees. Use this API to delete a meeting [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings).<br>\n**Scopes**: `meeting:write:admin` `meeting:write`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` <br>\n**Prerequisites**:<br>\n* Host user type must be **Pro**.\n* Polling feature should be enabled in the host's account.\n* Meeting must be a scheduled meeting. Instant meetings do not have polling features enabled.",
+                "Delete a meeting poll\n\nPolls allow the meeting host to survey attendees. Use this API to delete a meeting [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings).\n\n**Scopes**: `meeting:write:admin` `meeting:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites**:\n\n* Host user type must be **Pro**.\n* Polling feature should be enabled in the host's account.\n* Meeting must be a scheduled meeting. Instant meetings do not have polling features enabled.",
             )
     }
     pub fn cli_meeting_recordings() -> ::clap::Command {
@@ -4790,7 +4840,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get meeting recordings\n\nGet all the [recordings](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording#h_7420acb5-1897-4061-87b4-5b76e99c03b4) from a meeting or Webinar instance. The recording files can be downloaded via the `download_url` property listed in the response.\n\n> To access a password-protected cloud recording, add an `access_token` parameter to the download URL and provide OAuth access token or [JWT](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-jwt-app) as the `access_token` value.\n\n**Scopes:** `recording:read:admin`, `recording:read`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get meeting recordings\n\nGet all the [recordings](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording#h_7420acb5-1897-4061-87b4-5b76e99c03b4) from a meeting or Webinar instance. The recording files can be downloaded via the `download_url` property listed in the response.\n\n> To access a password-protected cloud recording, add an `access_token` parameter to the download URL and provide OAuth access token or [JWT](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-jwt-app) as the `access_token` value.\n\n**Scopes:** `recording:read:admin`, `recording:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_delete_meeting_recordings() -> ::clap::Command {
@@ -4801,7 +4851,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "The recording delete actions:<br>`trash` - Move recording to trash.<br>`delete` - Delete recording permanently.",
+                        "The recording delete actions:\n\n`trash` - Move recording to trash.\n\n`delete` - Delete recording permanently.",
                     ),
             )
             .arg(
@@ -4814,56 +4864,66 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete meeting recordings\n\nDelete all recording files of a meeting.<br><br>\n\n**Scopes:** `recording:write:admin` `recording:write`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>\n**Prerequisites**:\n* Cloud Recording should be enabled on the user's account.<br>",
+                "Delete meeting recordings\n\nDelete all recording files of a meeting.\n\n**Scopes:** `recording:write:admin` `recording:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites**:\n* Cloud Recording should be enabled on the user's account.",
             )
     }
     pub fn cli_list_recording_registrants() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("meeting-id")
+                        .long("meeting-id")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(true)
+                        .help(
+                            "The meeting ID in **long** format. The data type of this field is \"long\"(represented as int64 in JSON).\n\nWhile storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-number")
+                        .long("page-number")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help(
+                            "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .arg(
+                    ::clap::Arg::new("status")
+                        .long("status")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The registrant status:\n\n`pending` - Registrant's status is pending.\n\n`approved` - Registrant's status is approved.\n\n`denied` - Registrant's status is denied.",
+                        ),
+                )
+                .about(
+                    "List recording registrants\n\nCloud Recordings of past Zoom Meetings can be made [on-demand](https://support.zoom.us/hc/en-us/articles/360000488283-On-demand-Recordings). Users should be [registered](https://marketplace.zoom.us/docs/api-reference/zoom-api/cloud-recording/meetingrecordingregistrantcreate) to view these recordings.\n\nUse this API to list registrants of **On-demand Cloud Recordings** of a past meeting.\n\n**Scopes:** `recording:read:admin`, `recording:read`.\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                )
+        })
             .arg(
-                ::clap::Arg::new("meeting-id")
-                    .long("meeting-id")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(true)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "The meeting ID in **long** format. The data type of this field is \"long\"(represented as int64 in JSON).\n\nWhile storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-number")
-                    .long("page-number")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help(
-                        "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .arg(
-                ::clap::Arg::new("status")
-                    .long("status")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "The registrant status:<br>`pending` - Registrant's status is pending.<br>`approved` - Registrant's status is approved.<br>`denied` - Registrant's status is denied.",
-                    ),
-            )
-            .about(
-                "List recording registrants\n\nCloud Recordings of past Zoom Meetings can be made [on-demand](https://support.zoom.us/hc/en-us/articles/360000488283-On-demand-Recordings). Users should be [registered](https://marketplace.zoom.us/docs/api-reference/zoom-api/cloud-recording/meetingrecordingregistrantcreate) to view these recordings.\n\nUse this API to list registrants of **On-demand Cloud Recordings** of a past meeting.<br>\n**Scopes:** `recording:read:admin`, `recording:read`.<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_create_recording_registrant() -> ::clap::Command {
@@ -4988,7 +5048,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Create a recording registrant\n\nCloud Recordings of past Zoom Meetings can be made [on-demand](https://support.zoom.us/hc/en-us/articles/360000488283-On-demand-Recordings). Users should be [registered](https://marketplace.zoom.us/docs/api-reference/zoom-api/cloud-recording/meetingrecordingregistrantcreate) to view these recordings.\n\nUse this API to register a user to gain access to **On-demand Cloud Recordings** of a past meeting.<br>\n**Scopes:** `recording:write:admin`, `recording:write`.<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Create a recording registrant\n\nCloud Recordings of past Zoom Meetings can be made [on-demand](https://support.zoom.us/hc/en-us/articles/360000488283-On-demand-Recordings). Users should be [registered](https://marketplace.zoom.us/docs/api-reference/zoom-api/cloud-recording/meetingrecordingregistrantcreate) to view these recordings.\n\nUse this API to register a user to gain access to **On-demand Cloud Recordings** of a past meeting.\n\n**Scopes:** `recording:write:admin`, `recording:write`.\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_registration_questions() -> ::clap::Command {
@@ -5003,7 +5063,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get registration questions\n\nFor [on-demand](https://support.zoom.us/hc/en-us/articles/360000488283-On-demand-Recordings) meeting recordings, you can include fields with questions that will be shown to registrants when they register to view the recording.\n\nUse this API to retrieve a list of questions that are displayed for users to complete when registering to view the recording of a specific meeting.<br>\n**Scopes:** `recording:read:admin`, `recording:read`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get registration questions\n\nFor [on-demand](https://support.zoom.us/hc/en-us/articles/360000488283-On-demand-Recordings) meeting recordings, you can include fields with questions that will be shown to registrants when they register to view the recording.\n\nUse this API to retrieve a list of questions that are displayed for users to complete when registering to view the recording of a specific meeting.\n\n**Scopes:** `recording:read:admin`, `recording:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_meeting_recording_registration_questions() -> ::clap::Command {
@@ -5032,7 +5092,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update registration questions\n\nFor [on-demand](https://support.zoom.us/hc/en-us/articles/360000488283-On-demand-Recordings) meeting recordings, you can include fields with questions that will be shown to registrants when they register to view the recording.\n\nUse this API to update registration questions that are to be answered by users while registering to view a recording.<br>\n**Scopes:** `recording:write:admin`, `recording:write`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "Update registration questions\n\nFor [on-demand](https://support.zoom.us/hc/en-us/articles/360000488283-On-demand-Recordings) meeting recordings, you can include fields with questions that will be shown to registrants when they register to view the recording.\n\nUse this API to update registration questions that are to be answered by users while registering to view a recording.\n\n**Scopes:** `recording:write:admin`, `recording:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_meeting_recording_registrant_status() -> ::clap::Command {
@@ -5083,7 +5143,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update registrant's status\n\nA registrant can either be approved or denied from viewing the [on-demand](https://support.zoom.us/hc/en-us/articles/360000488283-On-demand-Recordings) recording. \nUse this API to update a registrant's status.\n\n**Scopes:** `recording:write:admin`, `recording:write`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Update registrant's status\n\nA registrant can either be approved or denied from viewing the [on-demand](https://support.zoom.us/hc/en-us/articles/360000488283-On-demand-Recordings) recording. \nUse this API to update a registrant's status.\n\n**Scopes:** `recording:write:admin`, `recording:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_meeting_recording_settings() -> ::clap::Command {
@@ -5098,7 +5158,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get meeting recording settings\n\nRetrieve settings applied to a meeting's [Cloud Recording](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording).<br><br>\n**Scopes**: `recording:read:admin` `recording:read`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` <br>",
+                "Get meeting recording settings\n\nRetrieve settings applied to a meeting's [Cloud Recording](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording).\n\n**Scopes**: `recording:read:admin` `recording:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_meeting_recording_settings() -> ::clap::Command {
@@ -5141,7 +5201,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "Enable password protection for the recording by setting a password. The password must have a minimum of **eight** characters with a mix of numbers, letters and special characters.<br><br>\n**Note:** If the account owner or the admin has set minimum password strength requirements for recordings via Account Settings, the password value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [Get User Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/usersettings) or the [Get Account Settings](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) API.",
+                        "Enable password protection for the recording by setting a password. The password must have a minimum of **eight** characters with a mix of numbers, letters and special characters.\n\n**Note:** If the account owner or the admin has set minimum password strength requirements for recordings via Account Settings, the password value provided here must meet those requirements.\n\nIf the requirements are enabled, you can view those requirements by calling either the [Get User Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/usersettings) or the [Get Account Settings](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) API.",
                     ),
             )
             .arg(
@@ -5226,7 +5286,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update meeting recording settings\n\nUpdate settings applied to a meeting's [Cloud Recording](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording)<br><br>\n**Scopes**: `recording:write:admin` `recording:write`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` <br>",
+                "Update meeting recording settings\n\nUpdate settings applied to a meeting's [Cloud Recording](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording)\n\n**Scopes**: `recording:write:admin` `recording:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_recover_meeting_recordings() -> ::clap::Command {
@@ -5273,7 +5333,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Recover meeting recordings\n\nZoom allows users to recover recordings from trash for up to 30 days from the deletion date. Use this API to recover all deleted [Cloud Recordings](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording) of a specific meeting.<br><br>\n**Scopes**: `recording:write:admin` `recording:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>\n**Prerequisites**:<br>\n* A Pro user with Cloud Recording enabled.",
+                "Recover meeting recordings\n\nZoom allows users to recover recordings from trash for up to 30 days from the deletion date. Use this API to recover all deleted [Cloud Recordings](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording) of a specific meeting.\n\n**Scopes**: `recording:write:admin` `recording:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites**:\n\n* A Pro user with Cloud Recording enabled.",
             )
     }
     pub fn cli_delete_meeting_recording_file() -> ::clap::Command {
@@ -5284,7 +5344,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "The recording delete actions:<br>`trash` - Move recording to trash.<br>`delete` - Delete recording permanently.",
+                        "The recording delete actions:\n\n`trash` - Move recording to trash.\n\n`delete` - Delete recording permanently.",
                     ),
             )
             .arg(
@@ -5304,7 +5364,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The recording ID."),
             )
             .about(
-                "Delete a meeting recording file\n\nDelete a specific recording file from a meeting.<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note:</b> To use this API, you must enable the <b>The host can delete cloud recordings</b> setting. You can find this setting in the <b>Recording</b> tab of the <b>Settings</b> interface in the [Zoom web portal](https://zoom.us/).</p>\n\n**Scopes**: `recording:write:admin`, `recording:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Delete a meeting recording file\n\nDelete a specific recording file from a meeting.\n\n **Note:** To use this API, you must enable the **The host can delete cloud recordings** setting. You can find this setting in the **Recording** tab of the **Settings** interface in the [Zoom web portal](https://zoom.us/).\n\n**Scopes**: `recording:write:admin`, `recording:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_recover_single_recording() -> ::clap::Command {
@@ -5358,63 +5418,73 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Recover a single recording\n\nZoom allows users to recover recordings from trash for up to 30 days from the deletion date. Use this API to recover a single recording file from the meeting.<br>\n**Scopes:** `recording:write:admin` `recording:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "Recover a single recording\n\nZoom allows users to recover recordings from trash for up to 30 days from the deletion date. Use this API to recover a single recording file from the meeting.\n\n**Scopes:** `recording:write:admin` `recording:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_meeting_registrants() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("meeting-id")
+                        .long("meeting-id")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(true)
+                        .help(
+                            "The meeting ID in **long** format. The data type of this field is \"long\"(represented as int64 in JSON).\n\nWhile storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("occurrence-id")
+                        .long("occurrence-id")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help("The meeting occurrence ID."),
+                )
+                .arg(
+                    ::clap::Arg::new("page-number")
+                        .long("page-number")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help(
+                            "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .arg(
+                    ::clap::Arg::new("status")
+                        .long("status")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The registrant status:\n\n`pending` - Registrant's status is pending.\n\n`approved` - Registrant's status is approved.\n\n`denied` - Registrant's status is denied.",
+                        ),
+                )
+                .about(
+                    "List meeting registrants\n\nA host or a user with admin permission can require [registration for a Zoom meeting](https://support.zoom.us/hc/en-us/articles/211579443-Registration-for-Meetings). Use this API to list users that have registered for a meeting.\n\n**Scopes**: `meeting:read:admin` `meeting:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                )
+        })
             .arg(
-                ::clap::Arg::new("meeting-id")
-                    .long("meeting-id")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(true)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "The meeting ID in **long** format. The data type of this field is \"long\"(represented as int64 in JSON).\n\nWhile storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("occurrence-id")
-                    .long("occurrence-id")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help("The meeting occurrence ID."),
-            )
-            .arg(
-                ::clap::Arg::new("page-number")
-                    .long("page-number")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help(
-                        "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .arg(
-                ::clap::Arg::new("status")
-                    .long("status")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "The registrant status:<br>`pending` - Registrant's status is pending.<br>`approved` - Registrant's status is approved.<br>`denied` - Registrant's status is denied.",
-                    ),
-            )
-            .about(
-                "List meeting registrants\n\nA host or a user with admin permission can require [registration for a Zoom meeting](https://support.zoom.us/hc/en-us/articles/211579443-Registration-for-Meetings). Use this API to list users that have registered for a meeting.<br><br>\n**Scopes**: `meeting:read:admin` `meeting:read`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_add_meeting_registrant() -> ::clap::Command {
@@ -5560,7 +5630,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Add meeting registrant\n\nRegister a participant for a meeting.<br><br> Note that there is a maximum limit of 4999 registrants per meeting and users will see an error if the capacity has reached.\n\n**Prerequisite:**<br>\n* Host user type must be \"Licensed\".\n\n**Scopes:** `meeting:write:admin` `meeting:write`\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Add meeting registrant\n\nRegister a participant for a meeting.\n\nNote that there is a maximum limit of 4999 registrants per meeting and users will see an error if the capacity has reached.\n\n**Prerequisite:**\n\n* Host user type must be \"Licensed\".\n\n**Scopes:** `meeting:write:admin` `meeting:write`\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_meeting_registration_questions() -> ::clap::Command {
@@ -5575,7 +5645,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List registration questions\n\nList registration questions that will be displayed to users while [registering for a meeting](https://support.zoom.us/hc/en-us/articles/211579443-Registration-for-Meetings).<br>\n\n**Scopes:** `meeting:read`, `meeting:read:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "List registration questions\n\nList registration questions that will be displayed to users while [registering for a meeting](https://support.zoom.us/hc/en-us/articles/211579443-Registration-for-Meetings).\n\n**Scopes:** `meeting:read`, `meeting:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_meeting_registration_questions() -> ::clap::Command {
@@ -5604,7 +5674,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update registration questions\n\nUpdate registration questions that will be displayed to users while [registering for a meeting](https://support.zoom.us/hc/en-us/articles/211579443-Registration-for-Meetings).<br><br>\n**Scopes:** `meeting:write`, `meeting:write:admin`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update registration questions\n\nUpdate registration questions that will be displayed to users while [registering for a meeting](https://support.zoom.us/hc/en-us/articles/211579443-Registration-for-Meetings).\n\n**Scopes:** `meeting:write`, `meeting:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_meeting_registrant_status() -> ::clap::Command {
@@ -5630,7 +5700,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required_unless_present("json-body")
                     .help(
-                        "Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant. (This can only be one of approve,cancel,deny)",
+                        "Registrant Status:\n\n`approve` - Approve registrant.\n\n`cancel` - Cancel previously approved registrant's registration.\n\n`deny` - Deny registrant. (This can only be one of approve,cancel,deny)",
                     ),
             )
             .arg(
@@ -5664,7 +5734,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update registrant's status\n\nUpdate a meeting registrant's status by either approving, cancelling or denying a registrant from joining the meeting.<br><br>\n**Scopes:** `meeting:write:admin` `meeting:write`\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Update registrant's status\n\nUpdate a meeting registrant's status by either approving, cancelling or denying a registrant from joining the meeting.\n\n**Scopes:** `meeting:write:admin` `meeting:write`\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_meeting_registrant() -> ::clap::Command {
@@ -5686,7 +5756,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The registrant ID."),
             )
             .about(
-                "Get a meeting registrant\n\nUse this API to get details on a specific user who has registered for the meeting. A host or a user with administrative permissions can require [registration for Zoom meetings](https://support.zoom.us/hc/en-us/articles/211579443-Registration-for-Meetings).\n\n**Scopes:** `meeting:read:admin`, `meeting:read`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* The account must have a Meeting plan",
+                "Get a meeting registrant\n\nUse this API to get details on a specific user who has registered for the meeting. A host or a user with administrative permissions can require [registration for Zoom meetings](https://support.zoom.us/hc/en-us/articles/211579443-Registration-for-Meetings).\n\n**Scopes:** `meeting:read:admin`, `meeting:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* The account must have a Meeting plan",
             )
     }
     pub fn cli_delete_meeting_registrant() -> ::clap::Command {
@@ -5713,7 +5783,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The meeting registrant ID."),
             )
             .about(
-                "Delete a meeting registrant\n\nDelete a meeting registrant.<br><br>\n**Scopes**: `meeting:write:admin` `meeting:write`<br>\n <br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Delete a meeting registrant\n\nDelete a meeting registrant.\n\n**Scopes**: `meeting:write:admin` `meeting:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_meeting_status() -> ::clap::Command {
@@ -5734,7 +5804,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required(false)
                     .help(
-                        "`end` - End a meeting.<br>\n`recover` - [Recover](https://support.zoom.us/hc/en-us/articles/360038297111-Recover-a-deleted-meeting) a deleted meeting.\n (This can only be one of end,recover)",
+                        "`end` - End a meeting.\n\n`recover` - [Recover](https://support.zoom.us/hc/en-us/articles/360038297111-Recover-a-deleted-meeting) a deleted meeting.\n (This can only be one of end,recover)",
                     ),
             )
             .arg(
@@ -5761,7 +5831,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update meeting status\n\nUpdate the status of a meeting.<br><br>\n**Scopes:** `meeting:write:admin` `meeting:write`\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update meeting status\n\nUpdate the status of a meeting.\n\n**Scopes:** `meeting:write:admin` `meeting:write`\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_chat_metrics() -> ::clap::Command {
@@ -5800,7 +5870,7 @@ impl<T: CliConfig> Cli<T> {
                         .help("End date."),
                 )
                 .about(
-                    "Get chat metrics\n\nGet [metrics](https://support.zoom.us/hc/en-us/articles/204654719-Dashboard#h_cc7e9749-1c70-4afb-a9a2-9680654821e4) for how users are utilizing Zoom Chat to send messages.\n\nUse the `from` and `to` query parameters to specify a monthly date range for the dashboard data. The monthly date range must be within the last six months.\n\n> **Note:** To query chat metrics from July 1, 2021 and later, use this endpoint instead of the [Get IM metrics API](https://marketplace.zoom.us/docs/api-reference/zoom-api/dashboards/dashboardim).\n\n**Scope:** `dashboard_im:read:admin`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Resource-intensive`\n\n**Prerequisites:**\n\n* Business or a higher plan",
+                    "Get chat metrics\n\nGet [metrics](https://support.zoom.us/hc/en-us/articles/204654719-Dashboard#h_cc7e9749-1c70-4afb-a9a2-9680654821e4) for how users are utilizing Zoom Chat to send messages.\n\nUse the `from` and `to` query parameters to specify a monthly date range for the dashboard data. The monthly date range must be within the last six months.\n\n> **Note:** To query chat metrics from July 1, 2021 and later, use this endpoint instead of the [Get IM metrics API](https://marketplace.zoom.us/docs/api-reference/zoom-api/dashboards/dashboardim).\n\n**Scope:** `dashboard_im:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Resource-intensive`\n\n**Prerequisites:**\n\n* Business or a higher plan",
                 )
         })
             .arg(
@@ -5831,7 +5901,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("End date."),
             )
             .about(
-                "List Zoom meetings client feedback\n\nUse this API to return [Zoom meetings client feedback](https://support.zoom.us/hc/en-us/articles/115005855266-End-of-Meeting-Feedback-Survey#h_e30d552b-6d8e-4e0a-a588-9ca8180c4dbf) survey results. You can specify a monthly date range for the Dashboard data using the `from` and `to` query parameters. The month should fall within the last six months. \n\n**Scopes:** `dashboard_home:read:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business or higher account. \n* The \"[**Feedback to Zoom**](https://support.zoom.us/hc/en-us/articles/115005838023)\" option enabled.",
+                "List Zoom meetings client feedback\n\nUse this API to return [Zoom meetings client feedback](https://support.zoom.us/hc/en-us/articles/115005855266-End-of-Meeting-Feedback-Survey#h_e30d552b-6d8e-4e0a-a588-9ca8180c4dbf) survey results. You can specify a monthly date range for the Dashboard data using the `from` and `to` query parameters. The month should fall within the last six months. \n\n**Scopes:** `dashboard_home:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business or higher account. \n* The \"[**Feedback to Zoom**](https://support.zoom.us/hc/en-us/articles/115005838023)\" option enabled.",
             )
     }
     pub fn cli_zoom_meetings_client_feedback() -> ::clap::Command {
@@ -5869,7 +5939,7 @@ impl<T: CliConfig> Cli<T> {
                         .required(false),
                 )
                 .about(
-                    "Get zoom meetings client feedback\n\nRetrieve detailed information on a [Zoom meetings client feedback](https://support.zoom.us/hc/en-us/articles/115005855266-End-of-Meeting-Feedback-Survey#h_e30d552b-6d8e-4e0a-a588-9ca8180c4dbf). <br> You can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.\n\n**Prerequisites:**\n* Business or higher account\n* [Feedback to Zoom](https://support.zoom.us/hc/en-us/articles/115005838023) enabled.\n\n**Scope:** `dashboard_home:read:admin`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n`",
+                    "Get zoom meetings client feedback\n\nRetrieve detailed information on a [Zoom meetings client feedback](https://support.zoom.us/hc/en-us/articles/115005855266-End-of-Meeting-Feedback-Survey#h_e30d552b-6d8e-4e0a-a588-9ca8180c4dbf).\n\nYou can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.\n\n**Prerequisites:**\n* Business or higher account\n* [Feedback to Zoom](https://support.zoom.us/hc/en-us/articles/115005838023) enabled.\n\n**Scope:** `dashboard_home:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n`",
                 )
         })
             .arg(
@@ -5898,7 +5968,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The end date for the query in “yyyy-mm-dd” format."),
             )
             .about(
-                "List client meeting satisfaction\n\nIf the [End of Meeting Feedback Survey](https://support.zoom.us/hc/en-us/articles/115005855266) option is enabled, attendees will be prompted with a survey window where they can tap either the **Thumbs Up** or **Thumbs Down** button that indicates their Zoom meeting experience. With this API, you can get information on the attendees' meeting satisfaction. Specify a monthly date range for the query using the from and to query parameters. The month should fall within the last six months.\n\nTo get information on the survey results with negative experiences (indicated by **Thumbs Down**), use the [Get Zoom Meetings Client Feedback API](https://marketplace.zoom.us/docs/api-reference/zoom-api/dashboards/dashboardclientfeedbackdetail).<br>\n**Scopes:** `dashboard:read:admin`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
+                "List client meeting satisfaction\n\nIf the [End of Meeting Feedback Survey](https://support.zoom.us/hc/en-us/articles/115005855266) option is enabled, attendees will be prompted with a survey window where they can tap either the **Thumbs Up** or **Thumbs Down** button that indicates their Zoom meeting experience. With this API, you can get information on the attendees' meeting satisfaction. Specify a monthly date range for the query using the from and to query parameters. The month should fall within the last six months.\n\nTo get information on the survey results with negative experiences (indicated by **Thumbs Down**), use the [Get Zoom Meetings Client Feedback API](https://marketplace.zoom.us/docs/api-reference/zoom-api/dashboards/dashboardclientfeedbackdetail).\n\n**Scopes:** `dashboard:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
             )
     }
     pub fn cli_crc_port_usage() -> ::clap::Command {
@@ -5920,45 +5990,55 @@ impl<T: CliConfig> Cli<T> {
                     .help("End date."),
             )
             .about(
-                "Get CRC port usage\n\nA Cloud Room Connector allows H.323/SIP endpoints to connect to a Zoom meeting. \n\nUse this API to get the hour by hour CRC Port usage for a specified period of time. <aside class='notice'>We will provide the report for a maximum of one month. For example, if \"from\" is set to \"2017-08-05\" and \"to\" is set to \"2017-10-10\", we will adjust \"from\" to \"2017-09-10\".</aside><br><br>\n**Prerequisites:**<br>\n* Business, Education or API Plan.\n* Room Connector must be enabled on the account.<br><br>\n**Scopes:** `dashboard_crc:read:admin`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
+                "Get CRC port usage\n\nA Cloud Room Connector allows H.323/SIP endpoints to connect to a Zoom meeting. \n\nUse this API to get the hour by hour CRC Port usage for a specified period of time. \n\nWe will provide the report for a maximum of one month. For example, if \"from\" is set to \"2017-08-05\" and \"to\" is set to \"2017-10-10\", we will adjust \"from\" to \"2017-09-10\".\n\n**Prerequisites:**\n\n* Business, Education or API Plan.\n* Room Connector must be enabled on the account.\n\n**Scopes:** `dashboard_crc:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
             )
     }
     pub fn cli_im_metrics() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("from")
+                        .long("from")
+                        .value_parser(::clap::value_parser!(::chrono::naive::NaiveDate))
+                        .required(true)
+                        .help(
+                            "Start date in 'yyyy-mm-dd' format. The date range defined by the \"from\" and \"to\" parameters should only be one month as the report includes only one month worth of data at once.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .arg(
+                    ::clap::Arg::new("to")
+                        .long("to")
+                        .value_parser(::clap::value_parser!(::chrono::naive::NaiveDate))
+                        .required(true)
+                        .help("End date."),
+                )
+                .about(
+                    "Get IM metrics\n\nGet [metrics](https://support.zoom.us/hc/en-us/articles/204654719-Dashboard#h_cc7e9749-1c70-4afb-a9a2-9680654821e4) on how users are utilizing the Zoom Chat client.\n\nYou can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.\n\n**Deprecated:** We will completely deprecate this endpoint in a future release. You can continue using this endpoint to query data for messages sent **before** July 1, 2021.\n\nTo get metrics on chat messages sent **on and after** July 1, 2021, use the [Get chat metrics API](https://marketplace.zoom.us/docs/api-reference/zoom-api/dashboards/dashboardchat).\n\n**Scopes:** `dashboard_im:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Resource-intensive`\n\n**Prerequisites:**\n\n* Business or a higher plan.",
+                )
+        })
             .arg(
-                ::clap::Arg::new("from")
-                    .long("from")
-                    .value_parser(::clap::value_parser!(::chrono::naive::NaiveDate))
-                    .required(true)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "Start date in 'yyyy-mm-dd' format. The date range defined by the \"from\" and \"to\" parameters should only be one month as the report includes only one month worth of data at once.",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .arg(
-                ::clap::Arg::new("to")
-                    .long("to")
-                    .value_parser(::clap::value_parser!(::chrono::naive::NaiveDate))
-                    .required(true)
-                    .help("End date."),
-            )
-            .about(
-                "Get IM metrics\n\nGet [metrics](https://support.zoom.us/hc/en-us/articles/204654719-Dashboard#h_cc7e9749-1c70-4afb-a9a2-9680654821e4) on how users are utilizing the Zoom Chat client.\n\nYou can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.<p style=\"background-color:#e1f5fe; color:#000000; padding:8px\"><b>Deprecated:</b> We will completely deprecate this endpoint in a future release. You can continue using this endpoint to query data for messages sent <b>before</b> July 1, 2021.</br></br>To get metrics on chat messages sent <b>on and after</b> July 1, 2021, use the <a href=\"https://marketplace.zoom.us/docs/api-reference/zoom-api/dashboards/dashboardchat\">Get chat metrics API</a>.</p>\n\n**Scopes:** `dashboard_im:read:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Resource-intensive`\n\n**Prerequisites:**\n\n* Business or a higher plan.",
             )
     }
     pub fn cli_top_25_zoom_rooms_with_issues() -> ::clap::Command {
@@ -5980,52 +6060,62 @@ impl<T: CliConfig> Cli<T> {
                     .help("End date."),
             )
             .about(
-                "Get top 25 Zoom Rooms with issues\n\nGet information on top 25 Zoom Rooms with issues in a month. The month specified with the \"from\" and \"to\" range should fall within the last six months.<br>\n**Scope:** `dashboard_home:read:admin`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Prerequisites:**<br>\n* Business or a higher plan.\n* Zoom Room must be enabled in the account.",
+                "Get top 25 Zoom Rooms with issues\n\nGet information on top 25 Zoom Rooms with issues in a month. The month specified with the \"from\" and \"to\" range should fall within the last six months.\n\n**Scope:** `dashboard_home:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Business or a higher plan.\n* Zoom Room must be enabled in the account.",
             )
     }
     pub fn cli_issues_of_zoom_rooms() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("from")
+                        .long("from")
+                        .value_parser(::clap::value_parser!(::chrono::naive::NaiveDate))
+                        .required(true)
+                        .help(
+                            "Start date in 'yyyy-mm-dd' format. The date range defined by the \"from\" and \"to\" parameters should only be one month as the report includes only one month worth of data at once.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .arg(
+                    ::clap::Arg::new("to")
+                        .long("to")
+                        .value_parser(::clap::value_parser!(::chrono::naive::NaiveDate))
+                        .required(true)
+                        .help("End date."),
+                )
+                .arg(
+                    ::clap::Arg::new("zoomroom-id")
+                        .long("zoomroom-id")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(true)
+                        .help("The Zoom room ID."),
+                )
+                .about(
+                    "Get issues of Zoom Rooms\n\nUse this API to return information about the Zoom Rooms in an account with issues, such as disconnected hardware or bandwidth issues. You can specify a monthly date range for the Dashboard data using the `from` and `to` query parameters. The month should fall within the last six months. \n\n**Scopes:** `dashboard_home:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business or a higher plan. \n* A Zoom Room must be enabled in the account.",
+                )
+        })
             .arg(
-                ::clap::Arg::new("from")
-                    .long("from")
-                    .value_parser(::clap::value_parser!(::chrono::naive::NaiveDate))
-                    .required(true)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "Start date in 'yyyy-mm-dd' format. The date range defined by the \"from\" and \"to\" parameters should only be one month as the report includes only one month worth of data at once.",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .arg(
-                ::clap::Arg::new("to")
-                    .long("to")
-                    .value_parser(::clap::value_parser!(::chrono::naive::NaiveDate))
-                    .required(true)
-                    .help("End date."),
-            )
-            .arg(
-                ::clap::Arg::new("zoomroom-id")
-                    .long("zoomroom-id")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(true)
-                    .help("The Zoom room ID."),
-            )
-            .about(
-                "Get issues of Zoom Rooms\n\nUse this API to return information about the Zoom Rooms in an account with issues, such as disconnected hardware or bandwidth issues. You can specify a monthly date range for the Dashboard data using the `from` and `to` query parameters. The month should fall within the last six months. \n\n**Scopes:** `dashboard_home:read:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business or a higher plan. \n* A Zoom Room must be enabled in the account.",
             )
     }
     pub fn cli_list_metrics_meetings() -> ::clap::Command {
@@ -6078,11 +6168,11 @@ impl<T: CliConfig> Cli<T> {
                         .value_parser(::clap::value_parser!(::std::string::String))
                         .required(false)
                         .help(
-                            "Specify a value to get the response for the corresponding meeting type. The value of this field can be one of the following:<br> <br>`past` - Meeting that already occurred in the specified date range.<br>`pastOne` - Past meetings that were attended by only one user. <br>`live` - Live meetings.<br><br>\n\nIf you do not provide this field, the default value will be `live` and thus, the API will only query responses for live meetings.",
+                            "Specify a value to get the response for the corresponding meeting type. The value of this field can be one of the following:\n\n`past` - Meeting that already occurred in the specified date range.\n\n`pastOne` - Past meetings that were attended by only one user.\n\n`live` - Live meetings.\n\nIf you do not provide this field, the default value will be `live` and thus, the API will only query responses for live meetings.",
                         ),
                 )
                 .about(
-                    "List meetings\n\nList total live or past meetings that occurred during a specified period of time. This overview will show if features such as audio, video, screen sharing, and recording were being used in the meeting. You can also see the license types of each user on your account.<br> You can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.<br>\n**Scopes:** `dashboard_meetings:read:admin`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Resource-intensive`<br><br>\n**Prerequisites:** <br>\n* Business or a higher plan.<br><br>",
+                    "List meetings\n\nList total live or past meetings that occurred during a specified period of time. This overview will show if features such as audio, video, screen sharing, and recording were being used in the meeting. You can also see the license types of each user on your account.\n\nYou can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.\n\n**Scopes:** `dashboard_meetings:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Resource-intensive`\n\n**Prerequisites:**\n\n* Business or a higher plan.",
                 )
         })
             .arg(
@@ -6115,7 +6205,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get meeting details\n\nGet details on live or past meetings. This overview will show if features such as audio, video, screen sharing, and recording were being used in the meeting. You can also see the license types of each user on your account.<br> You can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.  <br>\n**Scopes:** `dashboard_meetings:read:admin`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Prerequisites:** <br>\n* Business or a higher plan.",
+                "Get meeting details\n\nGet details on live or past meetings. This overview will show if features such as audio, video, screen sharing, and recording were being used in the meeting. You can also see the license types of each user on your account.\n\nYou can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.\n\n**Scopes:** `dashboard_meetings:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Business or a higher plan.",
             )
     }
     pub fn cli_list_meeting_participants() -> ::clap::Command {
@@ -6165,7 +6255,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "List meeting participants\n\nUse this API to return a list of participants from live or past meetings. \n\n If you do not provide the `type` query parameter, the default value will be set to the `live` value. This API will only return metrics for participants in a live meeting, if any exist. You can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months. \n\n**Note:** \n\nThis API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API: \n* Does **not** have a signed HIPAA business associate agreement (BAA). \n* Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements). \n\n**Scopes:** `dashboard_meetings:read:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business or higher plan.",
+                    "List meeting participants\n\nUse this API to return a list of participants from live or past meetings. \n\n If you do not provide the `type` query parameter, the default value will be set to the `live` value. This API will only return metrics for participants in a live meeting, if any exist. You can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months. \n\n**Note:** \n\nThis API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API: \n* Does **not** have a signed HIPAA business associate agreement (BAA). \n* Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements). \n\n**Scopes:** `dashboard_meetings:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business or higher plan.",
                 )
         })
             .arg(
@@ -6215,7 +6305,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "List meeting participants QoS\n\nUse this API to return a list of meeting participants from live or past meetings and their quality of service recieved during the meeting. The data returned indicates the connection quality for sending/receiving video, audio, and shared content. \n\n**Note:** \n\nThis API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API: \n* Does **not** have a signed HIPAA business associate agreement (BAA). \n* Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements). \n\n**Scopes:** `dashboard_meetings:read:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business or a higher plan.",
+                    "List meeting participants QoS\n\nUse this API to return a list of meeting participants from live or past meetings and their quality of service recieved during the meeting. The data returned indicates the connection quality for sending/receiving video, audio, and shared content. \n\n**Note:** \n\nThis API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API: \n* Does **not** have a signed HIPAA business associate agreement (BAA). \n* Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements). \n\n**Scopes:** `dashboard_meetings:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business or a higher plan.",
                 )
         })
             .arg(
@@ -6261,11 +6351,11 @@ impl<T: CliConfig> Cli<T> {
                         .value_parser(::clap::value_parser!(::std::string::String))
                         .required(false)
                         .help(
-                            "Specify a value to get the response for the corresponding meeting type. The value of this field can be one of the following:<br> <br>`past` - Meeting that already occurred in the specified date range.<br>`pastOne` - Past meetings that were attended by only one user. <br>`live` - Live meetings.<br><br>\n\nIf you do not provide this field, the default value will be `live` and thus, the API will only query responses for live meetings.",
+                            "Specify a value to get the response for the corresponding meeting type. The value of this field can be one of the following:\n\n`past` - Meeting that already occurred in the specified date range.\n\n`pastOne` - Past meetings that were attended by only one user.\n\n`live` - Live meetings.\n\nIf you do not provide this field, the default value will be `live` and thus, the API will only query responses for live meetings.",
                         ),
                 )
                 .about(
-                    "Get post meeting feedback\n\nWhen a meeting ends, each attendee will be prompted to share their meeting experience by clicking either thumbs up or thumbs down. Use this API to retrieve the feedback submitted for a specific meeting. Note that this API only works for meetings scheduled after December 20, 2020.\n\n**Prerequisites:**\n* [Feedback to Zoom](https://support.zoom.us/hc/en-us/articles/115005838023) setting must be enabled by the participant prior to the meeting.\n* The user making the API request must be enrolled in a Business or a higher plan.\n\n<br> **Scope:** `dashboard_meetings:read:admiin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>",
+                    "Get post meeting feedback\n\nWhen a meeting ends, each attendee will be prompted to share their meeting experience by clicking either thumbs up or thumbs down. Use this API to retrieve the feedback submitted for a specific meeting. Note that this API only works for meetings scheduled after December 20, 2020.\n\n**Prerequisites:**\n* [Feedback to Zoom](https://support.zoom.us/hc/en-us/articles/115005838023) setting must be enabled by the participant prior to the meeting.\n* The user making the API request must be enrolled in a Business or a higher plan.\n\n**Scope:** `dashboard_meetings:read:admiin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
                 )
         })
             .arg(
@@ -6315,7 +6405,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "Get sharing/recording details\n\nRetrieve the sharing and recording details of participants from live or past meetings.<br>\n**Scopes:** `dashboard_meetings:read:admin`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Prerequisites:** <br>\n* Business or a higher plan.",
+                    "Get sharing/recording details\n\nRetrieve the sharing and recording details of participants from live or past meetings.\n\n**Scopes:** `dashboard_meetings:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Business or a higher plan.",
                 )
         })
             .arg(
@@ -6355,7 +6445,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get meeting participant QoS\n\nUse this API to return the quality of service (QoS) report for participants from live or past meetings. The data returned indicates the connection quality for sending/receiving video, audio, and shared content. The API returns this data for either the API request or when the API request was last received. \n\nWhen the sender sends data, a timestamp is attached to the sender’s data packet. The receiver then returns this timestamp to the sender. This helps determine the upstream and downstream latency, which includes the application processing time. The latency data returned is the five second average and five second maximum. \n\n This API will **not** return data if there is no data being sent or received at the time of request. \n\n**Note:** \n\nThis API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API: \n* Does **not** have a signed HIPAA business associate agreement (BAA). \n* Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements). \n\n**Scopes:** `dashboard_meetings:read:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
+                "Get meeting participant QoS\n\nUse this API to return the quality of service (QoS) report for participants from live or past meetings. The data returned indicates the connection quality for sending/receiving video, audio, and shared content. The API returns this data for either the API request or when the API request was last received. \n\nWhen the sender sends data, a timestamp is attached to the sender’s data packet. The receiver then returns this timestamp to the sender. This helps determine the upstream and downstream latency, which includes the application processing time. The latency data returned is the five second average and five second maximum. \n\n This API will **not** return data if there is no data being sent or received at the time of request. \n\n**Note:** \n\nThis API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API: \n* Does **not** have a signed HIPAA business associate agreement (BAA). \n* Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements). \n\n**Scopes:** `dashboard_meetings:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
             )
     }
     pub fn cli_meeting_quality_scores() -> ::clap::Command {
@@ -6386,7 +6476,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get meeting quality scores\n\nUse this API to return [meeting quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Meeting-quality-scores-and-network-alerts-on-Dashboard) information. Meeting quality scores are based on the mean opinion score (MOS). The MOS measures a meeting's quality on a scale of \"Good\" (5-4), \"Fair\" (4-3), \"Poor\" (3-2), or \"Bad\" (2-1). \n\n**Scopes:** `dashboard_home:read:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business or a higher plan.",
+                "Get meeting quality scores\n\nUse this API to return [meeting quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Meeting-quality-scores-and-network-alerts-on-Dashboard) information. Meeting quality scores are based on the mean opinion score (MOS). The MOS measures a meeting's quality on a scale of \"Good\" (5-4), \"Fair\" (4-3), \"Poor\" (3-2), or \"Bad\" (2-1). \n\n**Scopes:** `dashboard_home:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business or a higher plan.",
             )
     }
     pub fn cli_list_metrics_webinars() -> ::clap::Command {
@@ -6434,7 +6524,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "List webinars\n\nList all the live or past webinars from a specified period of time. <br><br>\n**Scopes:** `dashboard_webinars:read:admin`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Resource-intensive`<br>\n**Prerequisites:**<br>\n* Business, Education or API Plan with Webinar add-on.",
+                    "List webinars\n\nList all the live or past webinars from a specified period of time.\n\n**Scopes:** `dashboard_webinars:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Resource-intensive`\n\n**Prerequisites:**\n\n* Business, Education or API Plan with Webinar add-on.",
                 )
         })
             .arg(
@@ -6467,7 +6557,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get webinar details\n\nRetrieve details from live or past webinars.<br><br>\n**Scopes:** `dashboard_webinars:read:admin`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Prerequisites:**<br>\n* Business, Education or API Plan with Webinar add-on.",
+                "Get webinar details\n\nRetrieve details from live or past webinars.\n\n**Scopes:** `dashboard_webinars:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Business, Education or API Plan with Webinar add-on.",
             )
     }
     pub fn cli_webinar_participants() -> ::clap::Command {
@@ -6517,7 +6607,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "Get webinar participants\n\nUse this API to return information about participants from live or past webinars. \n\n**Note:** \n\nThis API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API: \n* Does **not** have a signed HIPAA business associate agreement (BAA). \n* Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements). \n\n**Scopes:** `dashboard_webinars:read:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business, Education, or API Plan with Webinar add-on.",
+                    "Get webinar participants\n\nUse this API to return information about participants from live or past webinars. \n\n**Note:** \n\nThis API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API: \n* Does **not** have a signed HIPAA business associate agreement (BAA). \n* Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements). \n\n**Scopes:** `dashboard_webinars:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business, Education, or API Plan with Webinar add-on.",
                 )
         })
             .arg(
@@ -6567,7 +6657,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "List webinar participant QoS\n\nUse this API to return a list of webinar participants from live or past webinars and the quality of service they received during the webinar. The data returned indicates the connection quality for sending/receiving video, audio, and shared content. \n\n**Note:** \n\nThis API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API: \n* Does **not** have a signed HIPAA business associate agreement (BAA). \n* Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements). \n\n**Scopes:** `dashboard_webinars:read:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business, Education, or API Plan with Webinar add-on.",
+                    "List webinar participant QoS\n\nUse this API to return a list of webinar participants from live or past webinars and the quality of service they received during the webinar. The data returned indicates the connection quality for sending/receiving video, audio, and shared content. \n\n**Note:** \n\nThis API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API: \n* Does **not** have a signed HIPAA business associate agreement (BAA). \n* Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements). \n\n**Scopes:** `dashboard_webinars:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business, Education, or API Plan with Webinar add-on.",
                 )
         })
             .arg(
@@ -6604,7 +6694,7 @@ impl<T: CliConfig> Cli<T> {
                         .value_parser(::clap::value_parser!(::std::string::String))
                         .required(false)
                         .help(
-                            "Specify a value to get the response for the corresponding meeting type. The value of this field can be one of the following:<br> <br>`past` - Meeting that already occurred in the specified date range.<br>`pastOne` - Past meetings that were attended by only one user. <br>`live` - Live meetings.<br><br>\n\nIf you do not provide this field, the default value will be `live` and thus, the API will only query responses for live meetings.",
+                            "Specify a value to get the response for the corresponding meeting type. The value of this field can be one of the following:\n\n`past` - Meeting that already occurred in the specified date range.\n\n`pastOne` - Past meetings that were attended by only one user.\n\n`live` - Live meetings.\n\nIf you do not provide this field, the default value will be `live` and thus, the API will only query responses for live meetings.",
                         ),
                 )
                 .arg(
@@ -6617,7 +6707,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "Get post webinar feedback\n\nWhen a Webinar ends, each attendee will be prompted to share their Webinar experience by clicking either thumbs up or thumbs down. Use this API to retrieve the feedback submitted for a specific webinar. Note that this API only works for meetings scheduled after December 20, 2020.\n\n**Prerequisites:**\n* [Feedback to Zoom](https://support.zoom.us/hc/en-us/articles/115005838023) setting must be enabled by the participant prior to the meeting.\n* The user making the API request must be enrolled in a Business or a higher plan.\n\n\n<br> **Scope:** `dashboard_webinars:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>",
+                    "Get post webinar feedback\n\nWhen a Webinar ends, each attendee will be prompted to share their Webinar experience by clicking either thumbs up or thumbs down. Use this API to retrieve the feedback submitted for a specific webinar. Note that this API only works for meetings scheduled after December 20, 2020.\n\n**Prerequisites:**\n* [Feedback to Zoom](https://support.zoom.us/hc/en-us/articles/115005838023) setting must be enabled by the participant prior to the meeting.\n* The user making the API request must be enrolled in a Business or a higher plan.\n\n**Scope:** `dashboard_webinars:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
                 )
         })
             .arg(
@@ -6667,7 +6757,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "Get sharing/recording details\n\nRetrieve the sharing and recording details of participants from live or past webinars. <br><br>\n**Scopes:** `dashboard_webinars:read:admin`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` <br>\n**Prerequisites:**<br>\n* Business, Education or API Plan with Webinar add-on.",
+                    "Get sharing/recording details\n\nRetrieve the sharing and recording details of participants from live or past webinars.\n\n**Scopes:** `dashboard_webinars:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Business, Education or API Plan with Webinar add-on.",
                 )
         })
             .arg(
@@ -6707,36 +6797,48 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get webinar participant QoS\n\nUse this API to return the quality of service (QoS) for participants during live or past webinars. This data returned indicates the connection quality for sending/receiving video, audio, and shared content. The API returns this data for either the API request or when the API request was last received. \n\nWhen the sender sends its data, a timestamp is attached to the sender’s data packet. The receiver then returns this timestamp to the sender. This helps determine the upstream and downstream latency, which includes the application processing time. The latency data returned is the five second average and five second maximum. \n\nThis API will **not** return data if there is no data being sent or received at the time of request. \n\n**Note:** \n\nThis API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API: \n* Does **not** have a signed HIPAA business associate agreement (BAA). \n* Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements). \n\n**Scopes:** `dashboard_webinars:read:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business, Education, or API Plan with Zoom Rooms set up.",
+                "Get webinar participant QoS\n\nUse this API to return the quality of service (QoS) for participants during live or past webinars. This data returned indicates the connection quality for sending/receiving video, audio, and shared content. The API returns this data for either the API request or when the API request was last received. \n\nWhen the sender sends its data, a timestamp is attached to the sender’s data packet. The receiver then returns this timestamp to the sender. This helps determine the upstream and downstream latency, which includes the application processing time. The latency data returned is the five second average and five second maximum. \n\nThis API will **not** return data if there is no data being sent or received at the time of request. \n\n**Note:** \n\nThis API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API: \n* Does **not** have a signed HIPAA business associate agreement (BAA). \n* Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements). \n\n**Scopes:** `dashboard_webinars:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Business, Education, or API Plan with Zoom Rooms set up.",
             )
     }
     pub fn cli_list_metrics_zoom_rooms() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-number")
+                        .long("page-number")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help(
+                            "The page number of the current page in the returned records.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .about(
+                    "List Zoom Rooms\n\nList information on all Zoom Rooms in an account.\n\n**Scopes:** `dashboard_zr:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Resource-intensive`\n\n **Prerequisites:**\n\n* Business, Education or API Plan with Zoom Rooms set up.",
+                )
+        })
             .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("page-number")
-                    .long("page-number")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The page number of the current page in the returned records."),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .about(
-                "List Zoom Rooms\n\nList information on all Zoom Rooms in an account.<br><br>\n**Scopes:** `dashboard_zr:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Resource-intensive`<br>\n **Prerequisites:**<br>\n* Business, Education or API Plan with Zoom Rooms set up.",
             )
     }
     pub fn cli_top_25_issues_of_zoom_rooms() -> ::clap::Command {
@@ -6758,7 +6860,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("End date."),
             )
             .about(
-                "Get top 25 issues of Zoom Rooms\n\nGet top 25 issues of Zoom Rooms.<br>\n**Scopes:** `dashboard_zr:read:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n **Prerequisites:**<br>\n* Business, Education or API Plan with Zoom Rooms set up.",
+                "Get top 25 issues of Zoom Rooms\n\nGet top 25 issues of Zoom Rooms.\n\n**Scopes:** `dashboard_zr:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n **Prerequisites:**\n\n* Business, Education or API Plan with Zoom Rooms set up.",
             )
     }
     pub fn cli_zoom_rooms_details() -> ::clap::Command {
@@ -6803,7 +6905,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The Zoom room ID."),
             )
             .about(
-                "Get Zoom Rooms details\n\nThe Zoom Rooms dashboard metrics lets you know the type of configuration a Zoom room has and details on the meetings held in that room. \n\nUse this API to retrieve information on a specific room.<br><br>\n**Scopes:** `dashboard_zr:read:admin`<br> <br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`**Prerequisites:**<br>\n* Business, Education or API Plan with Zoom Rooms set up.",
+                "Get Zoom Rooms details\n\nThe Zoom Rooms dashboard metrics lets you know the type of configuration a Zoom room has and details on the meetings held in that room. \n\nUse this API to retrieve information on a specific room.\n\n**Scopes:** `dashboard_zr:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`**Prerequisites:**\n\n* Business, Education or API Plan with Zoom Rooms set up.",
             )
     }
     pub fn cli_list_past_meeting_files() -> ::clap::Command {
@@ -6818,7 +6920,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List past meeting's files\n\n**Note: This API has been deprecated and is no longer supported due to GCM encryption updates for security purposes.** To learn about saving the in-meeting chat files via Zoom Client, refer to the [Saving in-meeting chat](https://support.zoom.us/hc/en-us/articles/115004792763-Saving-in-meeting-chat) guide.\n\nList files sent via in-meeting chat during a meeting. The in-meeting files are deleted after 24 hours of the meeting completion time. \n<br><br>\n**Scope:** `meeting:read`, `meeting:read:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "List past meeting's files\n\n**Note: This API has been deprecated and is no longer supported due to GCM encryption updates for security purposes.** To learn about saving the in-meeting chat files via Zoom Client, refer to the [Saving in-meeting chat](https://support.zoom.us/hc/en-us/articles/115004792763-Saving-in-meeting-chat) guide.\n\nList files sent via in-meeting chat during a meeting. The in-meeting files are deleted after 24 hours of the meeting completion time. \n\n**Scope:** `meeting:read`, `meeting:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_list_ended_meeting_instances() -> ::clap::Command {
@@ -6833,7 +6935,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List ended meeting instances\n\nGet a list of ended meeting instances<br><br>\n**Scopes:** `meeting:read:admin` `meeting:read`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "List ended meeting instances\n\nGet a list of ended meeting instances\n\n**Scopes:** `meeting:read:admin` `meeting:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_list_past_meeting_poll_results() -> ::clap::Command {
@@ -6848,7 +6950,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List past meeting's poll results\n\n[Polls](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings) allow the meeting host to survey attendees. Use this API to list poll results of a meeting.<br><br>\n\n**Scopes**: `meeting:read:admin`, `meeting:read`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium` <br>\n**Prerequisites**:<br>\n* Host user type must be **Pro**.\n* Meeting must be a scheduled meeting. Instant meetings do not have polling features enabled.",
+                "List past meeting's poll results\n\n[Polls](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings) allow the meeting host to survey attendees. Use this API to list poll results of a meeting.\n\n**Scopes**: `meeting:read:admin`, `meeting:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites**:\n\n* Host user type must be **Pro**.\n* Meeting must be a scheduled meeting. Instant meetings do not have polling features enabled.",
             )
     }
     pub fn cli_past_meeting_details() -> ::clap::Command {
@@ -6863,7 +6965,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get past meeting details\n\nUse this API to get information about a past meeting. \n\n **Scopes:** `meeting:read:admin`, `meeting:read` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get past meeting details\n\nUse this API to get information about a past meeting. \n\n **Scopes:** `meeting:read:admin`, `meeting:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_meeting_archived_files() -> ::clap::Command {
@@ -6878,7 +6980,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get meeting archived files\n\nList the archived recording files of the specific meeting instance. For more information, read our [Managing archiving of meeting and webinar data](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data) documentation.\n\n**Scopes:** `recording:read`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* Follow the [enablement process](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data#h_01ENPBD3WR68D7FAKTBY92SG45) to access the archiving feature.",
+                "Get meeting archived files\n\nList the archived recording files of the specific meeting instance. For more information, read our [Managing archiving of meeting and webinar data](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data) documentation.\n\n**Scopes:** `recording:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* Follow the [enablement process](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data#h_01ENPBD3WR68D7FAKTBY92SG45) to access the archiving feature.",
             )
     }
     pub fn cli_past_meeting_participants() -> ::clap::Command {
@@ -6910,7 +7012,7 @@ impl<T: CliConfig> Cli<T> {
                         .help("The number of records returned within a single API call."),
                 )
                 .about(
-                    "Get past meeting participants\n\nRetrieve information on participants from a past meeting. <br><br>\n**Scopes:** `meeting:read:admin` `meeting:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n**Prerequisites:**<br>\n* Paid account on a Pro or higher plan.\n\n<br> <br>  **Note**: Please double encode your UUID when using this API if the UUID begins with a '/'or contains '//' in it.",
+                    "Get past meeting participants\n\nRetrieve information on participants from a past meeting.\n\n**Scopes:** `meeting:read:admin` `meeting:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n**Prerequisites:**\n\n* Paid account on a Pro or higher plan.\n\n**Note**: Please double encode your UUID when using this API if the UUID begins with a '/'or contains '//' in it.",
                 )
         })
             .arg(
@@ -6923,41 +7025,51 @@ impl<T: CliConfig> Cli<T> {
             )
     }
     pub fn cli_webinar_absentees() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("occurrence-id")
+                        .long("occurrence-id")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help("The meeting occurrence ID."),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .arg(
+                    ::clap::Arg::new("webinar-uuid")
+                        .long("webinar-uuid")
+                        .value_parser(::clap::value_parser!(zoom_api::MeetingUuidInPath))
+                        .required(true)
+                        .help(
+                            "The Webinar UUID. Each Webinar instance will generate its own Webinar UUID (i.e., after a Webinar ends, a new UUID will be generated for the next instance of the Webinar). Please double encode your UUID when using it for API calls if the UUID begins with a '/' or contains '//' in it.",
+                        ),
+                )
+                .about(
+                    "Get webinar absentees\n\nList absentees of a webinar.\n\n**Scopes:** `webinar:read:admin` `webinar:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
+                )
+        })
             .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("occurrence-id")
-                    .long("occurrence-id")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help("The meeting occurrence ID."),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .arg(
-                ::clap::Arg::new("webinar-uuid")
-                    .long("webinar-uuid")
-                    .value_parser(::clap::value_parser!(zoom_api::MeetingUuidInPath))
-                    .required(true)
-                    .help(
-                        "The Webinar UUID. Each Webinar instance will generate its own Webinar UUID (i.e., after a Webinar ends, a new UUID will be generated for the next instance of the Webinar). Please double encode your UUID when using it for API calls if the UUID begins with a '/' or contains '//' in it.",
-                    ),
-            )
-            .about(
-                "Get webinar absentees\n\nList absentees of a webinar.<br><br>\n**Scopes:** `webinar:read:admin` `webinar:read`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
             )
     }
     pub fn cli_list_past_webinar_files() -> ::clap::Command {
@@ -6969,7 +7081,7 @@ impl<T: CliConfig> Cli<T> {
                     .required(true),
             )
             .about(
-                "List past webinar files\n\n**Note: This API has been deprecated and is no longer supported due to GCM encryption updates for security purposes.**\n\nList files sent via in-meeting chat during a meeting. The in-meeting files are deleted after 24 hours of the meeting completion time. \n<br><br>\n**Scope:** `webinar:read`, `webinar:read:admin`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>",
+                "List past webinar files\n\n**Note: This API has been deprecated and is no longer supported due to GCM encryption updates for security purposes.**\n\nList files sent via in-meeting chat during a meeting. The in-meeting files are deleted after 24 hours of the meeting completion time. \n\n**Scope:** `webinar:read`, `webinar:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_list_past_webinar_instances() -> ::clap::Command {
@@ -6984,7 +7096,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List past webinar instances\n\nList past webinar instances.<br><br>\n**Scopes:** `webinar:read:admin` `webinar:read`<br>\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "List past webinar instances\n\nList past webinar instances.\n\n**Scopes:** `webinar:read:admin` `webinar:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_webinar_participants() -> ::clap::Command {
@@ -7016,7 +7128,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "List webinar participants\n\nUse this API to list all the participants who attended a webinar hosted in the past. \n\n**Scopes:** `webinar:read:admin`, `webinar:read` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium` \n\n**Prerequisites:** \n* A Pro or higher plan with a Webinar add-on.",
+                    "List webinar participants\n\nUse this API to list all the participants who attended a webinar hosted in the past. \n\n**Scopes:** `webinar:read:admin`, `webinar:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium` \n\n**Prerequisites:** \n* A Pro or higher plan with a Webinar add-on.",
                 )
         })
             .arg(
@@ -7040,7 +7152,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List past webinar poll results\n\nThe polling feature for webinar allows you to create single choice or multiple choice polling questions for your webinars. Use this API to retrieve the results for Webinar Polls of a specific Webinar.\n\n**Prerequisites:**<br>\n* [Webinar license](https://zoom.us/webinar)<br>\n**Scopes**: `webinar:read:admin`, `webinar:read`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "List past webinar poll results\n\nThe polling feature for webinar allows you to create single choice or multiple choice polling questions for your webinars. Use this API to retrieve the results for Webinar Polls of a specific Webinar.\n\n**Prerequisites:**\n\n* [Webinar license](https://zoom.us/webinar)\n\n**Scopes**: `webinar:read:admin`, `webinar:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_list_qa_of_past_webinar() -> ::clap::Command {
@@ -7055,7 +7167,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List Q&A of past webinar\n\nThe [Question & Answer (Q&A)](https://support.zoom.us/hc/en-us/articles/203686015-Getting-Started-with-Question-Answer) feature for Webinars allows attendees to ask questions during the Webinar and for the panelists, co-hosts and host to answer their questions.<br>\nUse this API to list Q&A of a specific Webinar.\n\n**Prerequisites:**<br>\n* [Webinar license](https://zoom.us/webinar)<br>\n**Scopes**: `webinar:read:admin`, `webinar:read`<br>\n <br>\n\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "List Q&A of past webinar\n\nThe [Question & Answer (Q&A)](https://support.zoom.us/hc/en-us/articles/203686015-Getting-Started-with-Question-Answer) feature for Webinars allows attendees to ask questions during the Webinar and for the panelists, co-hosts and host to answer their questions.\n\nUse this API to list Q&A of a specific Webinar.\n\n**Prerequisites:**\n\n* [Webinar license](https://zoom.us/webinar)\n\n**Scopes**: `webinar:read:admin`, `webinar:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_sign_in_sign_out_activity_report() -> ::clap::Command {
@@ -7097,13 +7209,13 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get sign In / sign out activity report\n\nRetrieve a list of sign in / sign out activity logs [report](https://support.zoom.us/hc/en-us/articles/201363213-Getting-Started-with-Reports) of users under a Zoom account.<br>\n**Prerequisites**<br>\n* Pro or higher plan.<br>\n**Scopes:** `report:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
+                "Get sign In / sign out activity report\n\nRetrieve a list of sign in / sign out activity logs [report](https://support.zoom.us/hc/en-us/articles/201363213-Getting-Started-with-Reports) of users under a Zoom account.\n\n**Prerequisites**\n\n* Pro or higher plan.\n\n**Scopes:** `report:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
             )
     }
     pub fn cli_billing_reports() -> ::clap::Command {
         ::clap::Command::new("")
             .about(
-                "Get billing reports\n\nGet department billing reports of a Zoom account.\n\n**Prerequisites:**<br>\n* Pro or a higher account with Department Billing option enabled. Contact Zoom Support team for details.\n\n**Scopes:** `report:read:admin`, `report:master`\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
+                "Get billing reports\n\nGet department billing reports of a Zoom account.\n\n**Prerequisites:**\n\n* Pro or a higher account with Department Billing option enabled. Contact Zoom Support team for details.\n\n**Scopes:** `report:read:admin`, `report:master`\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
             )
     }
     pub fn cli_billing_invoice_reports() -> ::clap::Command {
@@ -7118,7 +7230,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get billing invoice reports\n\nGet department billing invoices reports for a specific billing period. Provide the `billing_id` of the billing period for which you would like to retrieve the invoices for. This ID can be retrieved from **Get Billing Reports** API. \n\n**Prerequisites:**<br>\n* Pro or a higher account with Department Billing option enabled. Contact the Zoom Support team to enable this feature.\n\n**Scopes:** `report:read:admin`, `report:master`\n\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
+                "Get billing invoice reports\n\nGet department billing invoices reports for a specific billing period. Provide the `billing_id` of the billing period for which you would like to retrieve the invoices for. This ID can be retrieved from **Get Billing Reports** API. \n\n**Prerequisites:**\n\n* Pro or a higher account with Department Billing option enabled. Contact the Zoom Support team to enable this feature.\n\n**Scopes:** `report:read:admin`, `report:master`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
             )
     }
     pub fn cli_chat_sessions_reports() -> ::clap::Command {
@@ -7157,7 +7269,7 @@ impl<T: CliConfig> Cli<T> {
                         .help("End date."),
                 )
                 .about(
-                    "Get chat sessions reports\n\nUse this API to get Zoom Chat session reports for a specified period of time. The monthly date range **must** be within the last six months.\n\n**Scopes:** `report_chat:read:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:** \n* A Pro or higher plan \n* Report chat permissions.",
+                    "Get chat sessions reports\n\nUse this API to get Zoom Chat session reports for a specified period of time. The monthly date range **must** be within the last six months.\n\n**Scopes:** `report_chat:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:** \n* A Pro or higher plan \n* Report chat permissions.",
                 )
         })
             .arg(
@@ -7220,7 +7332,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("End date."),
             )
             .about(
-                "Get chat messages reports\n\nUse this API to get Zoom Chat message reports for a specified period of time. The monthly date range must be within the last six months.\n\n**Scopes:** `report_chat:read:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* A Pro or higher plan \n* Report chat permissions",
+                "Get chat messages reports\n\nUse this API to get Zoom Chat message reports for a specified period of time. The monthly date range must be within the last six months.\n\n**Scopes:** `report_chat:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* A Pro or higher plan \n* Report chat permissions",
             )
     }
     pub fn cli_cloud_recording_usage_report() -> ::clap::Command {
@@ -7242,7 +7354,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("End date."),
             )
             .about(
-                "Get cloud recording usage report\n\nRetrieve cloud recording usage report for a specified period. You can only get cloud recording reports that is one day ealier than the current date and for the most recent period of 6 months. The date gap between from and to dates should be smaller or equal to 30 days. <br>\n**Prerequisites**<br>\n* Pro or higher plan.<br>\n**Scopes:** `report:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
+                "Get cloud recording usage report\n\nRetrieve cloud recording usage report for a specified period. You can only get cloud recording reports that is one day ealier than the current date and for the most recent period of 6 months. The date gap between from and to dates should be smaller or equal to 30 days.\n\n**Prerequisites**\n\n* Pro or higher plan.\n\n**Scopes:** `report:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
             )
     }
     pub fn cli_daily_usage_report() -> ::clap::Command {
@@ -7262,7 +7374,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("Year for this report"),
             )
             .about(
-                "Get daily usage report\n\nRetrieve daily report to access the account-wide usage of Zoom services for each day in a given month. It lists the number of new users, meetings, participants, and meeting minutes.<br>\n**Prerequisites**<br>\n* Pro or higher plan.<br>\n**Scopes:** `report:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
+                "Get daily usage report\n\nRetrieve daily report to access the account-wide usage of Zoom services for each day in a given month. It lists the number of new users, meetings, participants, and meeting minutes.\n\n**Prerequisites**\n\n* Pro or higher plan.\n\n**Scopes:** `report:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
             )
     }
     pub fn cli_meeting_detail_reports() -> ::clap::Command {
@@ -7277,7 +7389,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get meeting detail reports\n\nGet a detailed report for a past meeting. <br>\n**Scopes:** `report:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Prerequisites:**<br>\n* Pro or a higher plan.<br>",
+                "Get meeting detail reports\n\nGet a detailed report for a past meeting.\n\n**Scopes:** `report:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Pro or a higher plan.",
             )
     }
     pub fn cli_meeting_participant_reports() -> ::clap::Command {
@@ -7289,7 +7401,7 @@ impl<T: CliConfig> Cli<T> {
                         .value_parser(::clap::value_parser!(::std::string::String))
                         .required(false)
                         .help(
-                            "Provide `registrant_id` as the value for this field if you would like to see the registrant ID attribute in the response of this API call. A registrant ID is a unique identifier of a [meeting registrant](https://marketplace.zoom.us/docs/api-reference/zoom-api/meetings/meetingregistrants).<br>",
+                            "Provide `registrant_id` as the value for this field if you would like to see the registrant ID attribute in the response of this API call. A registrant ID is a unique identifier of a [meeting registrant](https://marketplace.zoom.us/docs/api-reference/zoom-api/meetings/meetingregistrants).",
                         ),
                 )
                 .arg(
@@ -7318,7 +7430,7 @@ impl<T: CliConfig> Cli<T> {
                         .help("The number of records returned within a single API call."),
                 )
                 .about(
-                    "Get meeting participant reports\n\nUse this API to return a report of a past meeting with two or more participants, including the host. To return a report for past meeting with only **one** participant, use the [**List meeting participants**](https://marketplace.zoom.us/docs/api-reference/zoom-api/dashboards/dashboardmeetingparticipants) API. \n\n**Note:** \n\nThis API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API: \n* Does **not** have a signed HIPAA business associate agreement (BAA). \n* Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements). \n\n**Scopes:** `report:read:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Pro or a higher plan.",
+                    "Get meeting participant reports\n\nUse this API to return a report of a past meeting with two or more participants, including the host. To return a report for past meeting with only **one** participant, use the [**List meeting participants**](https://marketplace.zoom.us/docs/api-reference/zoom-api/dashboards/dashboardmeetingparticipants) API. \n\n**Note:** \n\nThis API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API: \n* Does **not** have a signed HIPAA business associate agreement (BAA). \n* Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements). \n\n**Scopes:** `report:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy` \n\n**Prerequisites:** \n* A Pro or a higher plan.",
                 )
         })
             .arg(
@@ -7342,7 +7454,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get meeting poll reports\n\nRetrieve a report of [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings) results for a past meeting. <br><br>\n**Scopes:** `report:read:admin`<br>\n \n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Prerequisites:**<br>\n* Pro or a higher plan.<br>",
+                "Get meeting poll reports\n\nRetrieve a report of [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings) results for a past meeting.\n\n**Scopes:** `report:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Pro or a higher plan.",
             )
     }
     pub fn cli_operation_logs_report() -> ::clap::Command {
@@ -7354,7 +7466,7 @@ impl<T: CliConfig> Cli<T> {
                         .value_parser(::clap::value_parser!(::std::string::String))
                         .required(false)
                         .help(
-                            "**Optional**<br>\nFilter your response by a category type to see reports for a specific category.\nThe value for this field can be one of the following:<br> `all`<br>`user`<br>`user_settings`<br>`account`<br>`billing`<br>`im`<br>`recording`<br>`phone_contacts`<br>`webinar`<br>`sub_account`<br>`role`<br>`zoom_rooms`",
+                            "**Optional**\n\nFilter your response by a category type to see reports for a specific category.\nThe value for this field can be one of the following:\n\n`all`\n\n`user`\n\n`user_settings`\n\n`account`\n\n`billing`\n\n`im`\n\n`recording`\n\n`phone_contacts`\n\n`webinar`\n\n`sub_account`\n\n`role`\n\n`zoom_rooms`",
                         ),
                 )
                 .arg(
@@ -7390,7 +7502,7 @@ impl<T: CliConfig> Cli<T> {
                         .help("End date."),
                 )
                 .about(
-                    "Get operation logs report\n\nThe [Operations Logs](https://support.zoom.us/hc/en-us/articles/360032748331-Operation-Logs) report allows you to audit admin and user activity, such as adding a new user, changing account settings, and deleting recordings.<br>\nUse this API to retrieve operation logs report for a specified period of time.<br>\n**Scopes:** `report:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Prerequisites:**<br>\n* Pro or higher plan.",
+                    "Get operation logs report\n\nThe [Operations Logs](https://support.zoom.us/hc/en-us/articles/360032748331-Operation-Logs) report allows you to audit admin and user activity, such as adding a new user, changing account settings, and deleting recordings.\n\nUse this API to retrieve operation logs report for a specified period of time.\n\n**Scopes:** `report:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Pro or higher plan.",
                 )
         })
             .arg(
@@ -7444,7 +7556,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "Date types:<br>`start_time` - Query by call start time.<br>`end_time` - Query by call end time.",
+                        "Date types:\n\n`start_time` - Query by call start time.\n\n`end_time` - Query by call end time.",
                     ),
             )
             .arg(
@@ -7460,11 +7572,11 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(i64))
                     .required(false)
                     .help(
-                        "Audio types:<br>`1` - Toll-free Call-in & Call-out.<br>`2` - Toll <br>\n`3` - SIP Connected Audio",
+                        "Audio types:\n\n`1` - Toll-free Call-in & Call-out.\n\n`2` - Toll\n\n`3` - SIP Connected Audio",
                     ),
             )
             .about(
-                "Get telephone reports\n\nThe [telephone report](https://support.zoom.us/hc/en-us/articles/206514816-Telephone-reports) allows you to view who dialed into meetings via phone (Audio Conferencing or SIP Connected Audio) and which number they dialed into and other details. Use this API to get telephone report for a specified period of time.\n\n**Scopes:** `report:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>**Prerequisites:**<br>\n* Pro or higher plan.",
+                "Get telephone reports\n\nThe [telephone report](https://support.zoom.us/hc/en-us/articles/206514816-Telephone-reports) allows you to view who dialed into meetings via phone (Audio Conferencing or SIP Connected Audio) and which number they dialed into and other details. Use this API to get telephone report for a specified period of time.\n\n**Scopes:** `report:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Pro or higher plan.",
             )
     }
     pub fn cli_upcoming_events_report() -> ::clap::Command {
@@ -7512,7 +7624,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "Get upcoming events report\n\nUse this API to list upcoming meeting and/or webinar events within a specified period of time. The report's time range is limited to one month and must also be within the past six months.\n\n**Scopes:** `report:read:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:** \n* A Pro or higher plan",
+                    "Get upcoming events report\n\nUse this API to list upcoming meeting and/or webinar events within a specified period of time. The report's time range is limited to one month and must also be within the past six months.\n\n**Scopes:** `report:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:** \n* A Pro or higher plan",
                 )
         })
             .arg(
@@ -7525,57 +7637,69 @@ impl<T: CliConfig> Cli<T> {
             )
     }
     pub fn cli_active_inactive_host_reports() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("from")
+                        .long("from")
+                        .value_parser(::clap::value_parser!(::chrono::naive::NaiveDate))
+                        .required(true)
+                        .help(
+                            "Start date in 'yyyy-mm-dd' format. The date range defined by the \"from\" and \"to\" parameters should only be one month as the report includes only one month worth of data at once.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-number")
+                        .long("page-number")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help(
+                            "The page number of the current page in the returned records.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .arg(
+                    ::clap::Arg::new("to")
+                        .long("to")
+                        .value_parser(::clap::value_parser!(::chrono::naive::NaiveDate))
+                        .required(true)
+                        .help("End date."),
+                )
+                .arg(
+                    ::clap::Arg::new("type")
+                        .long("type")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "Active or inactive hosts.\n\n`active` - Active hosts.\n\n`inactive` - Inactive hosts.",
+                        ),
+                )
+                .about(
+                    "Get active/inactive host reports\n\nA user is considered to be an active host during the month specified in the \"from\" and \"to\" range, if the user has hosted at least one meeting during this period. If the user didn't host any meetings during this period, the user is considered to be inactive.\n\nThe Active Hosts report displays a list of meetings, participants, and meeting minutes for a specific time range, up to one month. The month should fall within the last six months.\n\nThe Inactive Hosts report pulls a list of users who were not active during a specific period of time. \nUse this API to retrieve an active or inactive host report for a specified period of time. The time range for the report is limited to a month and the month should fall under the past six months.\n\nYou can specify the type of report and date range using the query parameters.\n\n**Scopes:** `report:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Pro or higher plan.",
+                )
+        })
             .arg(
-                ::clap::Arg::new("from")
-                    .long("from")
-                    .value_parser(::clap::value_parser!(::chrono::naive::NaiveDate))
-                    .required(true)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "Start date in 'yyyy-mm-dd' format. The date range defined by the \"from\" and \"to\" parameters should only be one month as the report includes only one month worth of data at once.",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-number")
-                    .long("page-number")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The page number of the current page in the returned records."),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .arg(
-                ::clap::Arg::new("to")
-                    .long("to")
-                    .value_parser(::clap::value_parser!(::chrono::naive::NaiveDate))
-                    .required(true)
-                    .help("End date."),
-            )
-            .arg(
-                ::clap::Arg::new("type")
-                    .long("type")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "Active or inactive hosts.<br>`active` - Active hosts. <br>`inactive` - Inactive hosts.",
-                    ),
-            )
-            .about(
-                "Get active/inactive host reports\n\nA user is considered to be an active host during the month specified in the \"from\" and \"to\" range, if the user has hosted at least one meeting during this period. If the user didn't host any meetings during this period, the user is considered to be inactive.<br>The Active Hosts report displays a list of meetings, participants, and meeting minutes for a specific time range, up to one month. The month should fall within the last six months.<br>The Inactive Hosts report pulls a list of users who were not active during a specific period of time. \nUse this API to retrieve an active or inactive host report for a specified period of time. The time range for the report is limited to a month and the month should fall under the past six months. <br>You can specify the type of report and date range using the query parameters.<br>\n**Scopes:** `report:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Prerequisites:**<br>\n* Pro or higher plan.",
             )
     }
     pub fn cli_meeting_reports() -> ::clap::Command {
@@ -7618,7 +7742,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "The meeting types: <br>`past` - Past meetings.<br>`pastOne` - Past one user meetings.",
+                        "The meeting types:\n\n`past` - Past meetings.\n\n`pastOne` - Past one user meetings.",
                     ),
             )
             .arg(
@@ -7631,7 +7755,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get meeting reports\n\nRetrieve [report](https://support.zoom.us/hc/en-us/articles/216378603-Meeting-Reporting) on past meetings and webinars for a specified time period. The time range for the report is limited to a month and the month must fall within the past six months.\n\nMeetings and webinars are returned only if they have two or more unique participants.  <br><br>\n**Scopes:** `report:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Prerequisites:**<br>\n* Pro or higher plan.",
+                "Get meeting reports\n\nRetrieve [report](https://support.zoom.us/hc/en-us/articles/216378603-Meeting-Reporting) on past meetings and webinars for a specified time period. The time range for the report is limited to a month and the month must fall within the past six months.\n\nMeetings and webinars are returned only if they have two or more unique participants.\n\n**Scopes:** `report:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Pro or higher plan.",
             )
     }
     pub fn cli_webinar_detail_reports() -> ::clap::Command {
@@ -7646,7 +7770,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get webinar detail reports\n\nRetrieve a [report](https://support.zoom.us/hc/en-us/articles/201393719-Webinar-Reporting) containing past webinar details.  <br><br>\n**Scopes:** `report:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Prerequisites:**<br>\n* Pro or higher plan with Webinar add-on.",
+                "Get webinar detail reports\n\nRetrieve a [report](https://support.zoom.us/hc/en-us/articles/201393719-Webinar-Reporting) containing past webinar details.\n\n**Scopes:** `report:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Pro or higher plan with Webinar add-on.",
             )
     }
     pub fn cli_webinar_participant_reports() -> ::clap::Command {
@@ -7658,7 +7782,7 @@ impl<T: CliConfig> Cli<T> {
                         .value_parser(::clap::value_parser!(::std::string::String))
                         .required(false)
                         .help(
-                            "Enter 'registrant_id' as the value for this field if you would like to see the registrant ID attribute included in the response of this API call. A registrant ID is a unique identifier of a [webinar registrant](https://marketplace.zoom.us/docs/api-reference/zoom-api/webinars/webinarregistrants).<br>",
+                            "Enter 'registrant_id' as the value for this field if you would like to see the registrant ID attribute included in the response of this API call. A registrant ID is a unique identifier of a [webinar registrant](https://marketplace.zoom.us/docs/api-reference/zoom-api/webinars/webinarregistrants).",
                         ),
                 )
                 .arg(
@@ -7687,7 +7811,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "Get webinar participant reports\n\nGet detailed report on each attendee of a webinar.<br><br>\n**Scopes:** `report:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Prerequisites:**<br>\n* Pro or a higher plan with Webinar add-on enabled.",
+                    "Get webinar participant reports\n\nGet detailed report on each attendee of a webinar.\n\n**Scopes:** `report:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Pro or a higher plan with Webinar add-on enabled.",
                 )
         })
             .arg(
@@ -7711,7 +7835,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get webinar poll reports\n\nRetrieve a report on past [webinar polls](https://support.zoom.us/hc/en-us/articles/203749865-Polling-for-Webinars).<br><br>\n**Scopes:** `report:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Prerequisites:**<br>\n* Pro or a higher plan with Webinar add-on enabled.",
+                "Get webinar poll reports\n\nRetrieve a report on past [webinar polls](https://support.zoom.us/hc/en-us/articles/203749865-Polling-for-Webinars).\n\n**Scopes:** `report:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Pro or a higher plan with Webinar add-on enabled.",
             )
     }
     pub fn cli_webinar_qa_report() -> ::clap::Command {
@@ -7726,13 +7850,13 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get webinar Q&A report\n\nThe Question & Answer (Q&A) feature for webinars allows attendees to ask questions during the webinar and for the panelists, co-hosts and host to answer their questions.\n\nUse this API to retrieve a report on question and answers from past webinars. <br><br>\n**Scopes:** `report:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>\n**Prerequisites:**<br>\n* Pro or a higher plan with Webinar add-on enabled.",
+                "Get webinar Q&A report\n\nThe Question & Answer (Q&A) feature for webinars allows attendees to ask questions during the webinar and for the panelists, co-hosts and host to answer their questions.\n\nUse this API to retrieve a report on question and answers from past webinars.\n\n**Scopes:** `report:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`\n\n**Prerequisites:**\n\n* Pro or a higher plan with Webinar add-on enabled.",
             )
     }
     pub fn cli_list_roles() -> ::clap::Command {
         ::clap::Command::new("")
             .about(
-                "List roles\n\nList [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) on your account\n\n**Scopes:** `role:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>\n**Prerequisites** :\n*  Pro or higher plan. \n*  For setting the initial role, you must be the Account Owner. \n*  For subsequent role management, you must be the Account Owner or user with role management permissions.",
+                "List roles\n\nList [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) on your account\n\n**Scopes:** `role:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites** :\n*  Pro or higher plan. \n*  For setting the initial role, you must be the Account Owner. \n*  For subsequent role management, you must be the Account Owner or user with role management permissions.",
             )
     }
     pub fn cli_create_role() -> ::clap::Command {
@@ -7766,7 +7890,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Create a role\n\nEach Zoom user automatically has a role which can either be owner, administrator, or a member. \n\n**Pre-requisite:**<br>\n* Pro or higher plan.\n* For setting the initial role, you must be the Account Owner.<br>\n* For subsequent role management, you must be the Account Owner or user with role management permissions.<br>\n**Scopes:** `role:write:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Create a role\n\nEach Zoom user automatically has a role which can either be owner, administrator, or a member. \n\n**Pre-requisite:**\n\n* Pro or higher plan.\n* For setting the initial role, you must be the Account Owner.\n\n* For subsequent role management, you must be the Account Owner or user with role management permissions.\n\n**Scopes:** `role:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_role_information() -> ::clap::Command {
@@ -7779,7 +7903,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("Role Id."),
             )
             .about(
-                "Get role information\n\nEach Zoom user automatically has a role which can either be owner, administrator, or a member. Account Owners and users with edit privileges for Role management can add customized roles with a list of privileges.\n\nUse this API to get information including specific privileges assigned to a [role](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control).<br>\n**Pre-requisite:**<br>\n* A Pro or higher plan.<br>\n* For role management and updates, you must be the Account Owner or user with role management permissions.\n\n**Scopes:** `role:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get role information\n\nEach Zoom user automatically has a role which can either be owner, administrator, or a member. Account Owners and users with edit privileges for Role management can add customized roles with a list of privileges.\n\nUse this API to get information including specific privileges assigned to a [role](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control).\n\n**Pre-requisite:**\n\n* A Pro or higher plan.\n\n* For role management and updates, you must be the Account Owner or user with role management permissions.\n\n**Scopes:** `role:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_delete_role() -> ::clap::Command {
@@ -7792,7 +7916,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("Role Id."),
             )
             .about(
-                "Delete a role\n\nEach Zoom user automatically has a role which can either be owner, administrator, or a member. Account Owners and users with edit privileges for Role management can add customized roles with a list.\n\nUse this API to delete a role.<br>\n**Pre-requisite:**<br>\n* A Pro or higher plan.<br>\n* For role management and updates, you must be the Account Owner or user with role management permissions.\n\n**Scopes:** `role:write:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Delete a role\n\nEach Zoom user automatically has a role which can either be owner, administrator, or a member. Account Owners and users with edit privileges for Role management can add customized roles with a list.\n\nUse this API to delete a role.\n\n**Pre-requisite:**\n\n* A Pro or higher plan.\n\n* For role management and updates, you must be the Account Owner or user with role management permissions.\n\n**Scopes:** `role:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_role_information() -> ::clap::Command {
@@ -7847,52 +7971,62 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update role information\n\nEach Zoom user automatically has a [role](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) which can either be owner, administrator, or a member. Account Owners and users with edit privileges for Role management can add customized roles with a list.\n\nUse this API to change the privileges, name and description of a specific role.<br>\n**Pre-requisite:**<br>\n* A Pro or higher plan.<br>\n* For role management and updates, you must be the Account Owner or user with role management permissions.<br>**Scopes:** `role:write:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update role information\n\nEach Zoom user automatically has a [role](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) which can either be owner, administrator, or a member. Account Owners and users with edit privileges for Role management can add customized roles with a list.\n\nUse this API to change the privileges, name and description of a specific role.\n\n**Pre-requisite:**\n\n* A Pro or higher plan.\n\n* For role management and updates, you must be the Account Owner or user with role management permissions.\n\n**Scopes:** `role:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_members_in_role() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-count")
+                        .long("page-count")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help("The number of pages returned for this request."),
+                )
+                .arg(
+                    ::clap::Arg::new("page-number")
+                        .long("page-number")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help(
+                            "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .arg(
+                    ::clap::Arg::new("role-id")
+                        .long("role-id")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(true)
+                        .help("The role ID"),
+                )
+                .about(
+                    "List members in a role\n\nUser [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) can have a set of permissions that allows access only to the pages a user needs to view or edit. Use this API to list all the members that are assigned a specific role.\n\n**Scope:** `role:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:**\n\n* A Pro or a higher plan.",
+                )
+        })
             .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("page-count")
-                    .long("page-count")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help("The number of pages returned for this request."),
-            )
-            .arg(
-                ::clap::Arg::new("page-number")
-                    .long("page-number")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help(
-                        "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .arg(
-                ::clap::Arg::new("role-id")
-                    .long("role-id")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(true)
-                    .help("The role ID"),
-            )
-            .about(
-                "List members in a role\n\nUser [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) can have a set of permissions that allows access only to the pages a user needs to view or edit. Use this API to list all the members that are assigned a specific role.\n\n**Scope:** `role:read:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>**Prerequisites:**<br>\n* A Pro or a higher plan.",
             )
     }
     pub fn cli_assign_role() -> ::clap::Command {
@@ -7919,7 +8053,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Assign a role\n\nUser [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) can have a set of permissions that allows access only to the pages a user needs to view or edit. Use this API to [assign a role](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control#h_748b6fd8-5057-4cf4-bbfd-787909c09db0) to members.\n\n**Scopes:** `role:write:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>\n**Prerequisites:**<br>\n* A Pro or a higher plan.",
+                "Assign a role\n\nUser [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) can have a set of permissions that allows access only to the pages a user needs to view or edit. Use this API to [assign a role](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control#h_748b6fd8-5057-4cf4-bbfd-787909c09db0) to members.\n\n**Scopes:** `role:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:**\n\n* A Pro or a higher plan.",
             )
     }
     pub fn cli_unassign_role() -> ::clap::Command {
@@ -7939,59 +8073,69 @@ impl<T: CliConfig> Cli<T> {
                     .help("The role ID"),
             )
             .about(
-                "Unassign a role\n\nUser [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) can have a set of permissions that allows access only to the pages a user needs to view or edit. Use this API to unassign a user's role.\n\n**Scope:** `role:write:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>\n**Prerequisites:**<br>\n* A Pro or a higher plan.",
+                "Unassign a role\n\nUser [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) can have a set of permissions that allows access only to the pages a user needs to view or edit. Use this API to unassign a user's role.\n\n**Scope:** `role:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:**\n\n* A Pro or a higher plan.",
             )
     }
     pub fn cli_list_zoom_rooms() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("location-id")
+                        .long("location-id")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help("Parent location ID of the Zoom Room."),
+                )
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .arg(
+                    ::clap::Arg::new("status")
+                        .long("status")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help("The status of the Zoom Room."),
+                )
+                .arg(
+                    ::clap::Arg::new("type")
+                        .long("type")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help("Type of the Zoom Rooms."),
+                )
+                .arg(
+                    ::clap::Arg::new("unassigned-rooms")
+                        .long("unassigned-rooms")
+                        .value_parser(::clap::value_parser!(bool))
+                        .required(false)
+                        .help(
+                            "Use this query parameter with a value of `true` if you would like to see Zoom Rooms in your account that have not been assigned to anyone yet.",
+                        ),
+                )
+                .about(
+                    "List Zoom Rooms\n\nZoom Rooms is a software-based room system that provides an integrated experience for audio conferencing, wireless screen sharing and video conferencing. Use this API to list all the existing [Zoom Rooms](https://support.zoom.us/hc/en-us/articles/207483343-Getting-Started-with-Zoom-Rooms) in a Zoom account.\n\n**Prerequisites:**\n\n* Pro or a higher plan with [Zoom Room](https://zoom.us/zoomrooms) license.\n\n**Scopes**: `room:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                )
+        })
             .arg(
-                ::clap::Arg::new("location-id")
-                    .long("location-id")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help("Parent location ID of the Zoom Room."),
-            )
-            .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .arg(
-                ::clap::Arg::new("status")
-                    .long("status")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help("The status of the Zoom Room."),
-            )
-            .arg(
-                ::clap::Arg::new("type")
-                    .long("type")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help("Type of the Zoom Rooms."),
-            )
-            .arg(
-                ::clap::Arg::new("unassigned-rooms")
-                    .long("unassigned-rooms")
-                    .value_parser(::clap::value_parser!(bool))
-                    .required(false)
-                    .help(
-                        "Use this query parameter with a value of `true` if you would like to see Zoom Rooms in your account that have not been assigned to anyone yet.",
-                    ),
-            )
-            .about(
-                "List Zoom Rooms\n\nZoom Rooms is a software-based room system that provides an integrated experience for audio conferencing, wireless screen sharing and video conferencing. Use this API to list all the existing [Zoom Rooms](https://support.zoom.us/hc/en-us/articles/207483343-Getting-Started-with-Zoom-Rooms) in a Zoom account.<br><br>\n**Prerequisites:**<br>\n* Pro or a higher plan with [Zoom Room](https://zoom.us/zoomrooms) license.<br>\n**Scopes**: `room:read:admin`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_add_zoom_room() -> ::clap::Command {
@@ -8002,7 +8146,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "**Optional**<br>Location ID of the lowest level location in the [location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) where the Zoom Room is to be added. For instance if the structure of the location hierarchy is set up as “country, states, city, campus, building, floor”, a room can only be added under the floor level location. \n\nThis ID can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.",
+                        "**Optional**\n\nLocation ID of the lowest level location in the [location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) where the Zoom Room is to be added. For instance if the structure of the location hierarchy is set up as “country, states, city, campus, building, floor”, a room can only be added under the floor level location. \n\nThis ID can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.",
                     ),
             )
             .arg(
@@ -8046,13 +8190,13 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Add a Zoom Room\n\nUse this API to [add a Zoom Room](https://support.zoom.us/hc/en-us/articles/202822279-Add-Zoom-Rooms-on-Web-Portal) to a Zoom account.<br><br>\n**Prerequisites:**<br>\n* Pro or a higher plan with [Zoom Room](https://zoom.us/zoomrooms) license.<br>\n**Scopes**: `room:write:admin`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Add a Zoom Room\n\nUse this API to [add a Zoom Room](https://support.zoom.us/hc/en-us/articles/202822279-Add-Zoom-Rooms-on-Web-Portal) to a Zoom account.\n\n**Prerequisites:**\n\n* Pro or a higher plan with [Zoom Room](https://zoom.us/zoomrooms) license.\n\n**Scopes**: `room:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_zoom_room_account_profile() -> ::clap::Command {
         ::clap::Command::new("")
             .about(
-                "Get Zoom Room account profile\n\nGet details on the account profile of a Zoom Room. This information can only by accessed either by the Zoom Room Account Owner or a user with Zoom Rooms admin permission. To get information on an individual Room Profile, use [Get Zoom Room Profile API](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms/getzrprofile) instead.\n\n**Prerequisites:**<br>\n* Zoom account owner or Zoom Rooms admin permissions<br>\n\n**Scopes:** `room:read:admin`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Get Zoom Room account profile\n\nGet details on the account profile of a Zoom Room. This information can only by accessed either by the Zoom Room Account Owner or a user with Zoom Rooms admin permission. To get information on an individual Room Profile, use [Get Zoom Room Profile API](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms/getzrprofile) instead.\n\n**Prerequisites:**\n\n* Zoom account owner or Zoom Rooms admin permissions\n\n**Scopes:** `room:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_update_zoom_room_account_profile() -> ::clap::Command {
@@ -8072,7 +8216,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update Zoom Room account profile\n\nUpdate information on the account profile of a Zoom Room. This information can only by accessed either by the Zoom Room Account Owner or a user with Zoom Rooms admin permission. To update information on an individual Room Profile, use [Update Zoom Room Profile API](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms/updatezrprofile) instead.\n\n**Prerequisites:**<br>\n* Zoom account owner or Zoom Rooms admin permissions<br>\n\n**Scopes:** `room:write:admin`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Update Zoom Room account profile\n\nUpdate information on the account profile of a Zoom Room. This information can only by accessed either by the Zoom Room Account Owner or a user with Zoom Rooms admin permission. To update information on an individual Room Profile, use [Update Zoom Room Profile API](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms/updatezrprofile) instead.\n\n**Prerequisites:**\n\n* Zoom account owner or Zoom Rooms admin permissions\n\n**Scopes:** `room:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_zoom_room_account_settings() -> ::clap::Command {
@@ -8083,11 +8227,11 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The type of setting that you would like to retrieve.<br> `alert`: Alert Settings applied on the Zoom Rooms Account.<br>\n`meeting`: Meeting settings of the Zoom Rooms Account. <br>\n`signage`: View digital signage settings of the Zoom Rooms Account.",
+                        "The type of setting that you would like to retrieve.\n\n`alert`: Alert Settings applied on the Zoom Rooms Account.\n\n`meeting`: Meeting settings of the Zoom Rooms Account.\n\n`signage`: View digital signage settings of the Zoom Rooms Account.",
                     ),
             )
             .about(
-                "Get Zoom Room account settings\n\nGet details on Account Settings of a Zoom Room. With this API, you can view either the **Account Meeting Settings** or the **Alert Settings** (Client Alert Settings and Notfication Settings) of the Zoom Rooms account. By default, only **Account Meeting Settings** are returned. To view only **Alert Settings**, specify `alert` as the value of the `setting_type` query parameter.<br><br>\n**Prerequisites:**<br>\n* Zoom Room licenses\n* Owner or Admin privileges on the Zoom Account.<br>\n**Scopes:** `room:read:admin`<br><br> \n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Get Zoom Room account settings\n\nGet details on Account Settings of a Zoom Room. With this API, you can view either the **Account Meeting Settings** or the **Alert Settings** (Client Alert Settings and Notfication Settings) of the Zoom Rooms account. By default, only **Account Meeting Settings** are returned. To view only **Alert Settings**, specify `alert` as the value of the `setting_type` query parameter.\n\n**Prerequisites:**\n\n* Zoom Room licenses\n* Owner or Admin privileges on the Zoom Account.\n\n**Scopes:** `room:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_update_zoom_room_account_settings() -> ::clap::Command {
@@ -8098,7 +8242,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The type of setting that you would like to update.<br> `alert`: Alert Settings applied on the Zoom Rooms Account.<br>\n`meeting`: Meeting settings of the Zoom Rooms Account.<br>\n`signage`: View digital signage settings of the Zoom Rooms Account.",
+                        "The type of setting that you would like to update.\n\n`alert`: Alert Settings applied on the Zoom Rooms Account.\n\n`meeting`: Meeting settings of the Zoom Rooms Account.\n\n`signage`: View digital signage settings of the Zoom Rooms Account.",
                     ),
             )
             .arg(
@@ -8116,7 +8260,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update Zoom Room account settings\n\nUpdate account settings applied for Zoom Rooms in a Zoom account. With this API, you can update either the **Account Meeting Settings** or the **Alert Settings** (Client Alert Settings and Notfication Settings) of the Zoom Rooms account by specifying the required setting type in the `setting_type` parameter. To update only **Alert Settings**, specify `alert` as the value of the `setting_type` query parameter and to update only **Account Meeting Settings**, specify `meeting` as the value of the `setting_type` query parameter.<br><br>\n**Prerequisites:**<br>\n* Zoom Room licenses\n* Owner or Admin privileges on the Zoom Account.<br>\n**Scopes:** `room:write:admin`<br> \n\n  **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Update Zoom Room account settings\n\nUpdate account settings applied for Zoom Rooms in a Zoom account. With this API, you can update either the **Account Meeting Settings** or the **Alert Settings** (Client Alert Settings and Notfication Settings) of the Zoom Rooms account by specifying the required setting type in the `setting_type` parameter. To update only **Alert Settings**, specify `alert` as the value of the `setting_type` query parameter and to update only **Account Meeting Settings**, specify `meeting` as the value of the `setting_type` query parameter.\n\n**Prerequisites:**\n\n* Zoom Room licenses\n* Owner or Admin privileges on the Zoom Account.\n\n**Scopes:** `room:write:admin`\n\n  **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_list_digital_signage_contents() -> ::clap::Command {
@@ -8192,7 +8336,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update E911 digital signage\n\nDisplay or hide E911 emergency alert text content from [Zoom Rooms digital signage](https://support.zoom.us/hc/en-us/articles/360000030683-Zoom-Rooms-digital-signage).\n\n**Scope:** `room:write:admin`\n\n**Prerequisites:**<br>\n* [Zoom Rooms](https://zoom.us/zoomrooms/software) 5.3.0 or higher\n* Zoom Rooms digital signage must be [enabled](https://support.zoom.us/hc/en-us/articles/360000030683-Zoom-Rooms-Digital-Signage#h_767fbb33-82a8-45a8-8392-a1bfa9687edd)",
+                "Update E911 digital signage\n\nDisplay or hide E911 emergency alert text content from [Zoom Rooms digital signage](https://support.zoom.us/hc/en-us/articles/360000030683-Zoom-Rooms-digital-signage).\n\n**Scope:** `room:write:admin`\n\n**Prerequisites:**\n\n* [Zoom Rooms](https://zoom.us/zoomrooms/software) 5.3.0 or higher\n* Zoom Rooms digital signage must be [enabled](https://support.zoom.us/hc/en-us/articles/360000030683-Zoom-Rooms-Digital-Signage#h_767fbb33-82a8-45a8-8392-a1bfa9687edd)",
             )
     }
     pub fn cli_list_zoom_room_locations() -> ::clap::Command {
@@ -8232,7 +8376,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List Zoom Room locations\n\nA Zoom account owner or a Zoom Room administrator can establish a [location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) to help manage Zoom Rooms that are spread among a variety of locations. Use this API to list the different location types used for Zoom Rooms in an account.<br><br>\n**Prerequisites:**\n* Account owner or admin permissions.\n* Zoom Rooms Version 4.0 or higher<br><br>\n**Scopes:** `room:read:admin`<br> \n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "List Zoom Room locations\n\nA Zoom account owner or a Zoom Room administrator can establish a [location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) to help manage Zoom Rooms that are spread among a variety of locations. Use this API to list the different location types used for Zoom Rooms in an account.\n\n**Prerequisites:**\n* Account owner or admin permissions.\n* Zoom Rooms Version 4.0 or higher\n\n**Scopes:** `room:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_add_location() -> ::clap::Command {
@@ -8252,7 +8396,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "The location ID of the location that is a level higher from the location that is being added.<br><br> For example, to add a City named \"City 1\" as the child location under a State named \"State 1\", you must provide the location ID of \"State 1\". This can be retrieved using the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.",
+                        "The location ID of the location that is a level higher from the location that is being added.\n\nFor example, to add a City named \"City 1\" as the child location under a State named \"State 1\", you must provide the location ID of \"State 1\". This can be retrieved using the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.",
                     ),
             )
             .arg(
@@ -8270,13 +8414,13 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Add a location\n\nAdd a location to the [location hierarchial structure(s)](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) of Zoom Rooms in an account.\n\n**Prerequisites:**\n* Account owner or admin permissions.\n* Zoom Rooms Version 4.0 or higher<br><br>\n**Scopes:** `room:write:admin`<br> \n\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Add a location\n\nAdd a location to the [location hierarchial structure(s)](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) of Zoom Rooms in an account.\n\n**Prerequisites:**\n* Account owner or admin permissions.\n* Zoom Rooms Version 4.0 or higher\n\n**Scopes:** `room:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_zoom_room_location_structure() -> ::clap::Command {
         ::clap::Command::new("")
             .about(
-                "Get Zoom Room location structure\n\nGet the [location hierarchial structure(s)](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) applied on the Zoom Rooms in an account.<br><br>\n**Prerequisites:**<br>\n* Zoom Rooms version 4.0 or higher\n* Account owner or admin permissions<br>\n**Scopes:** `room:read:admin`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get Zoom Room location structure\n\nGet the [location hierarchial structure(s)](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) applied on the Zoom Rooms in an account.\n\n**Prerequisites:**\n\n* Zoom Rooms version 4.0 or higher\n* Account owner or admin permissions\n\n**Scopes:** `room:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_zoom_rooms_location_structure() -> ::clap::Command {
@@ -8296,7 +8440,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update Zoom Rooms location structure\n\nUpdate the [location hierarchial structure(s)](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) applied on the Zoom Rooms in an account.<br><br>\n**Prerequisites:**<br>\n* Zoom Rooms version 4.0 or higher\n* Account owner or admin permissions<br>\n**Scopes:** `room:write:admin`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Update Zoom Rooms location structure\n\nUpdate the [location hierarchial structure(s)](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) applied on the Zoom Rooms in an account.\n\n**Prerequisites:**\n\n* Zoom Rooms version 4.0 or higher\n* Account owner or admin permissions\n\n**Scopes:** `room:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_zoom_room_location_profile() -> ::clap::Command {
@@ -8311,7 +8455,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get Zoom Room location profile\n\nEach location type of the [Zoom Rooms location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) has a profile page that includes information such as name of the location, address, support email, etc. Use this API to retrieve information about a specific Zoom Rooms location type such as information about the city where the Zoom Rooms is located.\n\n**Prerequisite:**<br>\n* Account owner or admin permission\n* Zoom Rooms version 4.0 or higher<br>\n**Scopes:** `room:read:admin`<br> \n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Get Zoom Room location profile\n\nEach location type of the [Zoom Rooms location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) has a profile page that includes information such as name of the location, address, support email, etc. Use this API to retrieve information about a specific Zoom Rooms location type such as information about the city where the Zoom Rooms is located.\n\n**Prerequisite:**\n\n* Account owner or admin permission\n* Zoom Rooms version 4.0 or higher\n\n**Scopes:** `room:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_update_zoom_room_location_profile() -> ::clap::Command {
@@ -8340,7 +8484,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update Zoom Room location profile\n\nEach location type of the [Zoom Rooms location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) has a profile page that includes information such as name of the location, address, support email, etc. Use this API to update information about a specific Zoom Rooms location type such as information about the city where the Zoom Rooms is located.\n\n**Prerequisite:**<br>\n* Account owner or admin permission\n* Zoom Rooms version 4.0 or higher<br>\n**Scopes:** `room:write:admin`<br> \n\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Update Zoom Room location profile\n\nEach location type of the [Zoom Rooms location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) has a profile page that includes information such as name of the location, address, support email, etc. Use this API to update information about a specific Zoom Rooms location type such as information about the city where the Zoom Rooms is located.\n\n**Prerequisite:**\n\n* Account owner or admin permission\n* Zoom Rooms version 4.0 or higher\n\n**Scopes:** `room:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_change_assigned_parent_location() -> ::clap::Command {
@@ -8375,7 +8519,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Change the assigned parent location\n\nAn account owner of a Zoom account can establish a [Zoom Rooms Location Hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) to better organize Zoom Rooms spread accross various location. The location can be structured in a hierarchy with Country being the top-level location, followed by city, campus, building, and floor. The location in the lower level in the hierarchy is considered as a child of the location that is a level above in the hierarchy. Use this API to change the parent location of a child location. <br><br> For instance, if the location hierarchy is structured in a way where there are two campuses (Campus 1, and Campus 2) in a City and Campus 1 consists of a building named Building 1 with a floor where Zoom Rooms are located, and you would like to rearrange the structure so that Building 1 along with its child locations (floor and Zoom Rooms) are relocated directly under Campus 2 instead of Campus 1, you must provide the location ID of Building 1 in the path parameter of this request and the location ID of Campus 2 as the value of `parent_location_id` in the  request body.<br><br>\n**Prerequisite:**<br>\n* Account owner or admin permission\n* Zoom Rooms version 4.0 or higher<br>\n**Scopes:** `room:write:admin`<br><br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Change the assigned parent location\n\nAn account owner of a Zoom account can establish a [Zoom Rooms Location Hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) to better organize Zoom Rooms spread accross various location. The location can be structured in a hierarchy with Country being the top-level location, followed by city, campus, building, and floor. The location in the lower level in the hierarchy is considered as a child of the location that is a level above in the hierarchy. Use this API to change the parent location of a child location.\n\nFor instance, if the location hierarchy is structured in a way where there are two campuses (Campus 1, and Campus 2) in a City and Campus 1 consists of a building named Building 1 with a floor where Zoom Rooms are located, and you would like to rearrange the structure so that Building 1 along with its child locations (floor and Zoom Rooms) are relocated directly under Campus 2 instead of Campus 1, you must provide the location ID of Building 1 in the path parameter of this request and the location ID of Campus 2 as the value of `parent_location_id` in the  request body.\n\n**Prerequisite:**\n\n* Account owner or admin permission\n* Zoom Rooms version 4.0 or higher\n\n**Scopes:** `room:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_location_settings() -> ::clap::Command {
@@ -8395,11 +8539,11 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The type of setting that you would like to retrieve.<br> `alert`: Alert Settings applied on the Zoom Rooms Account.<br>\n`meeting`: Meeting settings of the Zoom Rooms Account.<br>\n`signage`: Digital signage settings of the Zoom Rooms Account.",
+                        "The type of setting that you would like to retrieve.\n\n`alert`: Alert Settings applied on the Zoom Rooms Account.\n\n`meeting`: Meeting settings of the Zoom Rooms Account.\n\n`signage`: Digital signage settings of the Zoom Rooms Account.",
                     ),
             )
             .about(
-                "Get location settings\n\nGet information on meeting or alert settings applied to Zoom Rooms located in a specific location. By default, only **Meeting Settings** are returned. To view only **Alert Settings**, specify `alert` as the value of the `setting_type` query parameter.<br><br>\n**Prerequisites:**<br>\n* Zoom Room licenses\n* Owner or Admin privileges on the Zoom Account.<br>\n**Scopes:** `room:read:admin`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Get location settings\n\nGet information on meeting or alert settings applied to Zoom Rooms located in a specific location. By default, only **Meeting Settings** are returned. To view only **Alert Settings**, specify `alert` as the value of the `setting_type` query parameter.\n\n**Prerequisites:**\n\n* Zoom Room licenses\n* Owner or Admin privileges on the Zoom Account.\n\n**Scopes:** `room:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_update_location_settings() -> ::clap::Command {
@@ -8419,7 +8563,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The type of setting that you would like to update.<br> `alert`: Alert Settings applied on the Zoom Rooms Account.<br>\n`meeting`: Meeting settings of the Zoom Rooms Account.<br>\n`signage`: Digital signage settings.",
+                        "The type of setting that you would like to update.\n\n`alert`: Alert Settings applied on the Zoom Rooms Account.\n\n`meeting`: Meeting settings of the Zoom Rooms Account.\n\n`signage`: Digital signage settings.",
                     ),
             )
             .arg(
@@ -8437,7 +8581,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update location settings\n\nUpdate information on either meeting or alert settings applied to Zoom Rooms located in a specific location. To update **Alert Settings**, specify `alert` as the value of the `setting_type` query parameter. Similarly, to update **Meeting Settings**, specify `meeting` as the value of the `setting_type` query parameter.<br><br>\n**Prerequisites:**<br>\n* Zoom Room licenses\n* Owner or Admin privileges on the Zoom Account.<br>\n**Scopes:** `room:write:admin`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Update location settings\n\nUpdate information on either meeting or alert settings applied to Zoom Rooms located in a specific location. To update **Alert Settings**, specify `alert` as the value of the `setting_type` query parameter. Similarly, to update **Meeting Settings**, specify `meeting` as the value of the `setting_type` query parameter.\n\n**Prerequisites:**\n\n* Zoom Room licenses\n* Owner or Admin privileges on the Zoom Account.\n\n**Scopes:** `room:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_check_in_or_check_out_of_zoom_room() -> ::clap::Command {
@@ -8455,7 +8599,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "The value of this field can be one of the following:<br>\n* zoomroom.check_in\n* zoomroom.check_out",
+                        "The value of this field can be one of the following:\n\n* zoomroom.check_in\n* zoomroom.check_out",
                     ),
             )
             .arg(
@@ -8497,7 +8641,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get Zoom Room profile\n\nZoom Rooms is a software-based room system that provides an integrated experience for audio conferencing, wireless screen sharing and video conferencing. Use this API to get detailed information on a specific Zoom Room in a Zoom account.\n\n**Prerequisites:**<br>\n* Pro or a higher plan with [Zoom Room](https://zoom.us/zoomrooms) license.<br>\n**Scopes**: `room:read:admin`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Get Zoom Room profile\n\nZoom Rooms is a software-based room system that provides an integrated experience for audio conferencing, wireless screen sharing and video conferencing. Use this API to get detailed information on a specific Zoom Room in a Zoom account.\n\n**Prerequisites:**\n\n* Pro or a higher plan with [Zoom Room](https://zoom.us/zoomrooms) license.\n\n**Scopes**: `room:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_delete_zoom_room() -> ::clap::Command {
@@ -8510,7 +8654,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("Unique Identifier of a Zoom Room."),
             )
             .about(
-                "Delete a Zoom Room\n\n[Remove](https://support.zoom.us/hc/en-us/articles/360033432032-Zoom-Room-Device-Profiles#h_e55b2092-c418-4b02-819f-44de51448900) a specific Zoom Room profile from a Zoom account.<br><br>\n**Prerequisites:**<br>\n* Pro or a higher plan with [Zoom Room](https://zoom.us/zoomrooms) license.<br>\n**Scopes**: `room:write:admin`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Delete a Zoom Room\n\n[Remove](https://support.zoom.us/hc/en-us/articles/360033432032-Zoom-Room-Device-Profiles#h_e55b2092-c418-4b02-819f-44de51448900) a specific Zoom Room profile from a Zoom account.\n\n**Prerequisites:**\n\n* Pro or a higher plan with [Zoom Room](https://zoom.us/zoomrooms) license.\n\n**Scopes**: `room:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_zoom_room_profile() -> ::clap::Command {
@@ -8537,7 +8681,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a Zoom Room profile\n\nUpdate basic information on a specific Zoom Room in a Zoom account.<br>\n\n**Prerequisites:**<br>\n* Pro or a higher plan with [Zoom Room](https://zoom.us/zoomrooms) license.<br>\n**Scopes**: `room:write:admin`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Update a Zoom Room profile\n\nUpdate basic information on a specific Zoom Room in a Zoom account.\n\n**Prerequisites:**\n\n* Pro or a higher plan with [Zoom Room](https://zoom.us/zoomrooms) license.\n\n**Scopes**: `room:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_list_zoom_room_devices() -> ::clap::Command {
@@ -8552,7 +8696,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List Zoom Room devices\n\nList information about the devices that are being used for a specific [Zoom Room](https://support.zoom.us/hc/en-us/articles/207483343-Getting-Started-with-Zoom-Rooms) in an account.\n\n**Prerequisites:**<br>\n* Pro or a higher plan with [Zoom Room](https://zoom.us/zoomrooms) license.<br>\n* Account owner or admin permissions.\n**Scopes**: `room:read:admin`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "List Zoom Room devices\n\nList information about the devices that are being used for a specific [Zoom Room](https://support.zoom.us/hc/en-us/articles/207483343-Getting-Started-with-Zoom-Rooms) in an account.\n\n**Prerequisites:**\n\n* Pro or a higher plan with [Zoom Room](https://zoom.us/zoomrooms) license.\n\n* Account owner or admin permissions.\n**Scopes**: `room:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_change_zoom_rooms_app_version() -> ::clap::Command {
@@ -8578,7 +8722,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required(false)
                     .help(
-                        "Specify one of the following values for this field:\n\n`upgrade`: Upgrade to the latest Zoom Rooms App Version.<br>\n`downgrade`: Downgrade the Zoom Rooms App Version.<br>\n`cancel`: Cancel an ongoing upgrade or downgrade process. (This can only be one of upgrade,downgrade,cancel)",
+                        "Specify one of the following values for this field:\n\n`upgrade`: Upgrade to the latest Zoom Rooms App Version.\n\n`downgrade`: Downgrade the Zoom Rooms App Version.\n\n`cancel`: Cancel an ongoing upgrade or downgrade process. (This can only be one of upgrade,downgrade,cancel)",
                     ),
             )
             .arg(
@@ -8648,7 +8792,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Change a Zoom Room's location\n\nAn account owner of a Zoom account can establish a [Zoom Rooms Location Hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) to better organize Zoom Rooms spread accress various location. The location can be structured in a hierarchy with Country being the top-level location, followed by city, campus, building, and floor. Use this API to assign a new location for a Zoom Room. Note that the Zoom Room can be assigned only to the lowest level location available in the hierarchy.\n**Prerequisite:**<br>\n* Account owner or admin permission\n* Zoom Rooms version 4.0 or higher<br>\n**Scopes:** `room:write:admin`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Change a Zoom Room's location\n\nAn account owner of a Zoom account can establish a [Zoom Rooms Location Hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) to better organize Zoom Rooms spread accress various location. The location can be structured in a hierarchy with Country being the top-level location, followed by city, campus, building, and floor. Use this API to assign a new location for a Zoom Room. Note that the Zoom Room can be assigned only to the lowest level location available in the hierarchy.\n**Prerequisite:**\n\n* Account owner or admin permission\n* Zoom Rooms version 4.0 or higher\n\n**Scopes:** `room:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_zoom_room_settings() -> ::clap::Command {
@@ -8666,11 +8810,11 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(true)
                     .help(
-                        "The type of setting that you would like to retrieve.<br> `alert`: Alert Settings applied on the Zoom Rooms Account.<br>\n`meeting`: Meeting settings of the Zoom Rooms Account.",
+                        "The type of setting that you would like to retrieve.\n\n`alert`: Alert Settings applied on the Zoom Rooms Account.\n\n`meeting`: Meeting settings of the Zoom Rooms Account.",
                     ),
             )
             .about(
-                "Get Zoom Room settings\n\nGet information on meeting or alert settings applied to a specific Zoom Room. By default, only **Meeting Settings** are returned. To view only **Alert Settings**, specify `alert` as the value of the `setting_type` query parameter.<br>\n**Prerequisites:**<br>\n* Zoom Room licenses\n* Owner or Admin privileges on the Zoom Account.<br>\n**Scopes:** `room:read:admin`\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>",
+                "Get Zoom Room settings\n\nGet information on meeting or alert settings applied to a specific Zoom Room. By default, only **Meeting Settings** are returned. To view only **Alert Settings**, specify `alert` as the value of the `setting_type` query parameter.\n\n**Prerequisites:**\n\n* Zoom Room licenses\n* Owner or Admin privileges on the Zoom Account.\n\n**Scopes:** `room:read:admin`\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_update_zoom_room_settings() -> ::clap::Command {
@@ -8688,7 +8832,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "The type of setting that you would like to update.<br> `alert`: Alert Settings applied on the Zoom Room.<br>\n`meeting`: Meeting settings of the Zoom Room.<br>\n`signage`: Digital signage settings applied on the Zoom Room.",
+                        "The type of setting that you would like to update.\n\n`alert`: Alert Settings applied on the Zoom Room.\n\n`meeting`: Meeting settings of the Zoom Room.\n\n`signage`: Digital signage settings applied on the Zoom Room.",
                     ),
             )
             .arg(
@@ -8706,47 +8850,57 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update Zoom Room settings\n\nUpdate either meeting or alert settings applied to a specific Zoom Room. To update **Alert Settings**, specify `alert` as the value of the `setting_type` query parameter. To update **Meeting Settings**, specify `meeting` as the value of the `setting_type` query parameter.<br>\n**Prerequisites:**<br>\n* Zoom Room licenses\n* Owner or Admin privileges on the Zoom Account.<br>\n**Scopes:** `room:write:admin`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Update Zoom Room settings\n\nUpdate either meeting or alert settings applied to a specific Zoom Room. To update **Alert Settings**, specify `alert` as the value of the `setting_type` query parameter. To update **Meeting Settings**, specify `meeting` as the value of the `setting_type` query parameter.\n\n**Prerequisites:**\n\n* Zoom Room licenses\n* Owner or Admin privileges on the Zoom Account.\n\n**Scopes:** `room:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_list_sip_phones() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-number")
+                        .long("page-number")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help(
+                            "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .arg(
+                    ::clap::Arg::new("search-key")
+                        .long("search-key")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "User name or email address of a user. If this parameter is provided, only the SIP phone system integration enabled for that specific user will be returned. Otherwise, all SIP phones on an account will be returned.",
+                        ),
+                )
+                .about(
+                    "List SIP phones\n\nZoom’s Phone System Integration (PSI), also referred as SIP phones, enables an organization to leverage the Zoom client to complete a softphone registration to supported premise based PBX system. End users will have the ability to have softphone functionality within a single client while maintaining a comparable interface to Zoom Phone. Use this API to list SIP phones on an account.\n\n**Prerequisites**:\n* Currently only supported on Cisco and Avaya PBX systems. \n* User must enable SIP Phone Integration by contacting the [Sales](https://zoom.us/contactsales) team.\n\n**Scope:** `sip_phone:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                )
+        })
             .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("page-number")
-                    .long("page-number")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help(
-                        "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .arg(
-                ::clap::Arg::new("search-key")
-                    .long("search-key")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "User name or email address of a user. If this parameter is provided, only the SIP phone system integration enabled for that specific user will be returned. Otherwise, all SIP phones on an account will be returned.",
-                    ),
-            )
-            .about(
-                "List SIP phones\n\nZoom’s Phone System Integration (PSI), also referred as SIP phones, enables an organization to leverage the Zoom client to complete a softphone registration to supported premise based PBX system. End users will have the ability to have softphone functionality within a single client while maintaining a comparable interface to Zoom Phone. Use this API to list SIP phones on an account.<br><br>\n**Prerequisites**:\n* Currently only supported on Cisco and Avaya PBX systems. \n* User must enable SIP Phone Integration by contacting the [Sales](https://zoom.us/contactsales) team.<br> **Scope:** `sip_phone:read:admin`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>",
             )
     }
     pub fn cli_enable_sip_phone() -> ::clap::Command {
@@ -8856,7 +9010,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required(false)
                     .help(
-                        "Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)",
+                        "Protocols supported by the SIP provider.\n\nThe value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)",
                     ),
             )
             .arg(
@@ -8882,7 +9036,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required(false)
                     .help(
-                        "Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)",
+                        "Protocols supported by the SIP provider.\n\nThe value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)",
                     ),
             )
             .arg(
@@ -8908,7 +9062,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required(false)
                     .help(
-                        "Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)",
+                        "Protocols supported by the SIP provider.\n\nThe value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)",
                     ),
             )
             .arg(
@@ -8951,7 +9105,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Enable SIP phone\n\nZoom’s Phone System Integration (PSI), also referred as SIP phones, enables an organization to leverage the Zoom client to complete a softphone registration to supported premise based PBX system. End users will have the ability to have softphone functionality within a single client while maintaining a comparable interface to Zoom Phone. Use this API to enable a user to use SIP phone.<br><br>\n**Prerequisites**:\n* Currently only supported on Cisco and Avaya PBX systems. \n* The account owner or account admin must first enable SIP Phone Integration by contacting the [Sales](https://zoom.us/contactsales) team.<br> **Scope:** `sip_phone:write:admin`\n<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Enable SIP phone\n\nZoom’s Phone System Integration (PSI), also referred as SIP phones, enables an organization to leverage the Zoom client to complete a softphone registration to supported premise based PBX system. End users will have the ability to have softphone functionality within a single client while maintaining a comparable interface to Zoom Phone. Use this API to enable a user to use SIP phone.\n\n**Prerequisites**:\n* Currently only supported on Cisco and Avaya PBX systems. \n* The account owner or account admin must first enable SIP Phone Integration by contacting the [Sales](https://zoom.us/contactsales) team.\n\n**Scope:** `sip_phone:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_delete_sip_phone() -> ::clap::Command {
@@ -8966,7 +9120,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete SIP phone\n\nUse this API to delete a Zoom account's SIP phone. \n\n **Scopes:** `sip_phone:write:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n**Prerequisites**: \n* Currently only supported on Cisco and Avaya PBX systems. \n* The user must enable **SIP Phone Integration** by contacting the [Zoom Sales](https://zoom.us/contactsales) team.",
+                "Delete SIP phone\n\nUse this API to delete a Zoom account's SIP phone. \n\n **Scopes:** `sip_phone:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n**Prerequisites**: \n* Currently only supported on Cisco and Avaya PBX systems. \n* The user must enable **SIP Phone Integration** by contacting the [Zoom Sales](https://zoom.us/contactsales) team.",
             )
     }
     pub fn cli_update_sip_phone() -> ::clap::Command {
@@ -9085,7 +9239,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required(false)
                     .help(
-                        "Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)",
+                        "Protocols supported by the SIP provider.\n\nThe value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)",
                     ),
             )
             .arg(
@@ -9111,7 +9265,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required(false)
                     .help(
-                        "Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)",
+                        "Protocols supported by the SIP provider.\n\nThe value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)",
                     ),
             )
             .arg(
@@ -9137,7 +9291,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required(false)
                     .help(
-                        "Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)",
+                        "Protocols supported by the SIP provider.\n\nThe value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)",
                     ),
             )
             .arg(
@@ -9171,19 +9325,19 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update SIP phone\n\nZoom’s Phone System Integration (PSI), also referred as SIP phones, enables an organization to leverage the Zoom client to complete a softphone registration to supported premise based PBX system. End users will have the ability to have softphone functionality within a single client while maintaining a comparable interface to Zoom Phone. Use this API to update information of a specific SIP Phone on a Zoom account.<br><br>\n**Prerequisites**:\n* Currently only supported on Cisco and Avaya PBX systems. \n* The account owner or account admin must first enable SIP Phone Integration by contacting the [Sales](https://zoom.us/contactsales) team.<br> **Scope:** `sip_phone:write:admin`\n<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update SIP phone\n\nZoom’s Phone System Integration (PSI), also referred as SIP phones, enables an organization to leverage the Zoom client to complete a softphone registration to supported premise based PBX system. End users will have the ability to have softphone functionality within a single client while maintaining a comparable interface to Zoom Phone. Use this API to update information of a specific SIP Phone on a Zoom account.\n\n**Prerequisites**:\n* Currently only supported on Cisco and Avaya PBX systems. \n* The account owner or account admin must first enable SIP Phone Integration by contacting the [Sales](https://zoom.us/contactsales) team.\n\n**Scope:** `sip_phone:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_sip_trunk_numbers() -> ::clap::Command {
         ::clap::Command::new("")
             .about(
-                "List SIP trunk numbers\n\nWith SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer’s network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN. <br><br>Use this API to list all the numbers that are configured for SIP Connected Audio in a Zoom Account.\n\n**Prerequisites:**<br>\n* Pro or a higher account with SIP Connected Audio plan enabled.\n* The account must be a master account<br>\n**Scopes:** `sip_trunk:master`\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "List SIP trunk numbers\n\nWith SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer’s network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.\n\nUse this API to list all the numbers that are configured for SIP Connected Audio in a Zoom Account.\n\n**Prerequisites:**\n\n* Pro or a higher account with SIP Connected Audio plan enabled.\n* The account must be a master account\n\n**Scopes:** `sip_trunk:master`\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_tracking_fields() -> ::clap::Command {
         ::clap::Command::new("")
             .about(
-                "List tracking fields\n\nUse this API to list all the [tracking fields](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields) on your Zoom account. Tracking fields let you analyze usage by various fields within an organization. \n\n**Scopes:** `tracking_fields:read:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium` \n\n**Prerequisites:** \n* A Business, Education, API or higher plan.",
+                "List tracking fields\n\nUse this API to list all the [tracking fields](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields) on your Zoom account. Tracking fields let you analyze usage by various fields within an organization. \n\n**Scopes:** `tracking_fields:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium` \n\n**Prerequisites:** \n* A Business, Education, API or higher plan.",
             )
     }
     pub fn cli_create_tracking_field() -> ::clap::Command {
@@ -9224,7 +9378,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Create a tracking field\n\nUse this API to create a new [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields). Tracking fields let you analyze usage by various fields within an organization. When scheduling a meeting, tracking fields will be included in the meeting options. \n\n**Scope:** `tracking_fields:write:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n**Prerequisites:** \n* A Business, Education, API or higher plan.",
+                "Create a tracking field\n\nUse this API to create a new [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields). Tracking fields let you analyze usage by various fields within an organization. When scheduling a meeting, tracking fields will be included in the meeting options. \n\n**Scope:** `tracking_fields:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n**Prerequisites:** \n* A Business, Education, API or higher plan.",
             )
     }
     pub fn cli_tracking_field() -> ::clap::Command {
@@ -9237,7 +9391,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The Tracking Field ID"),
             )
             .about(
-                "Get a tracking field\n\nUse this API to return information about a [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields). \n\n**Scopes:** `tracking_fields:read:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n**Prerequisites:** \n* A Business, Education, API or higher plan.",
+                "Get a tracking field\n\nUse this API to return information about a [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields). \n\n**Scopes:** `tracking_fields:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n**Prerequisites:** \n* A Business, Education, API or higher plan.",
             )
     }
     pub fn cli_delete_tracking_field() -> ::clap::Command {
@@ -9250,7 +9404,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The Tracking Field ID"),
             )
             .about(
-                "Delete a tracking field\n\nUse this API to delete a [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields). \n\n**Scope:** `tracking_fields:write:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n**Prerequisites:** \n* A Business, Education, API or higher plan.",
+                "Delete a tracking field\n\nUse this API to delete a [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields). \n\n**Scope:** `tracking_fields:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n**Prerequisites:** \n* A Business, Education, API or higher plan.",
             )
     }
     pub fn cli_update_tracking_field() -> ::clap::Command {
@@ -9298,13 +9452,13 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a tracking field\n\nUse this API to update a [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields). \n\n**Scope:** `tracking_fields:write:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n**Prerequisites:** \n* A Business, Education, API or higher plan.",
+                "Update a tracking field\n\nUse this API to update a [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields). \n\n**Scope:** `tracking_fields:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n**Prerequisites:** \n* A Business, Education, API or higher plan.",
             )
     }
     pub fn cli_account_tsp_information() -> ::clap::Command {
         ::clap::Command::new("")
             .about(
-                "Get account's TSP information\n\nGet information on Telephony Service Provider on an account level.<br><br>\n**Scopes:** `tsp:read:admin` <br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:**<br>\n* A Pro or a higher plan.",
+                "Get account's TSP information\n\nGet information on Telephony Service Provider on an account level.\n\n**Scopes:** `tsp:read:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:**\n\n* A Pro or a higher plan.",
             )
     }
     pub fn cli_update_account_tsp_information() -> ::clap::Command {
@@ -9396,63 +9550,75 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update account's TSP information\n\nUpdate information of the Telephony Service Provider set up on an account.<br>\n**Prerequisites**:<br>\nTSP account option should be enabled.<br>\n**Scopes:** `tsp:write:admin`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update account's TSP information\n\nUpdate information of the Telephony Service Provider set up on an account.\n\n**Prerequisites**:\n\nTSP account option should be enabled.\n\n**Scopes:** `tsp:write:admin`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_users() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("include-fields")
+                        .long("include-fields")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "Use this parameter to display one of the following attributes in the API call's response: \n* `custom_attributes` — Return the user's custom attributes. \n* `host_key`\u{a0}— Return the user's [host key](https://support.zoom.us/hc/en-us/articles/205172555-Using-your-host-key).",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-number")
+                        .long("page-number")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The page number of the current page in the returned records.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .arg(
+                    ::clap::Arg::new("role-id")
+                        .long("role-id")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The role's unique ID. Use this parameter to filter the response by a specific role. You can use the [List Roles](https://marketplace.zoom.us/docs/api-reference/zoom-api/roles/roles) API to get a role's unique ID value.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("status")
+                        .long("status")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The user's status: \n* `active` — An active user. \n* `inactive` — A deactivated user. \n* `pending` — A pending user.\n\nThis value defaults to `active`.",
+                        ),
+                )
+                .about(
+                    "List users\n\nUse this API to list your account's users. \n\n**Scopes:** `user:read:admin` \n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                )
+        })
             .arg(
-                ::clap::Arg::new("include-fields")
-                    .long("include-fields")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "Use this parameter to display one of the following attributes in the API call's response: \n* `custom_attributes` — Return the user's custom attributes. \n* `host_key`\u{a0}— Return the user's [host key](https://support.zoom.us/hc/en-us/articles/205172555-Using-your-host-key).",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-number")
-                    .long("page-number")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help("The page number of the current page in the returned records."),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .arg(
-                ::clap::Arg::new("role-id")
-                    .long("role-id")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "The role's unique ID. Use this parameter to filter the response by a specific role. You can use the [List Roles](https://marketplace.zoom.us/docs/api-reference/zoom-api/roles/roles) API to get a role's unique ID value.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("status")
-                    .long("status")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "The user's status: \n* `active` — An active user. \n* `inactive` — A deactivated user. \n* `pending` — A pending user.\n\nThis value defaults to `active`.",
-                    ),
-            )
-            .about(
-                "List users\n\nUse this API to list your account's users. \n\n**Scopes:** `user:read:admin` \n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_create_users() -> ::clap::Command {
@@ -9473,7 +9639,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required_unless_present("json-body")
                     .help(
-                        "Specify how to create the new user: <br>`create` - User will get an email sent from Zoom. There is a confirmation link in this email. The user will then need to use the link to activate their Zoom account. The user can then set or change their password.<br>`autoCreate` - This action is provided for the enterprise customer who has a managed domain. This feature is disabled by default because of the security risk involved in creating a user who does not belong to your domain.<br>`custCreate` - Users created via this option do not have passwords and will not have the ability to log into the Zoom Web Portal or the Zoom Client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must contact the ISV Platform Sales team at isv@zoom.us.<br>`ssoCreate` - This action is provided for the enabled “Pre-provisioning SSO User” option. A user created in this way has no password. If not a basic user, a personal vanity URL using the user name (no domain) of the provisioning email will be generated. If the user name or PMI is invalid or occupied, it will use a random number or random personal vanity URL. (This can only be one of create,autoCreate,custCreate,ssoCreate)",
+                        "Specify how to create the new user:\n\n`create` - User will get an email sent from Zoom. There is a confirmation link in this email. The user will then need to use the link to activate their Zoom account. The user can then set or change their password.\n\n`autoCreate` - This action is provided for the enterprise customer who has a managed domain. This feature is disabled by default because of the security risk involved in creating a user who does not belong to your domain.\n\n`custCreate` - Users created via this option do not have passwords and will not have the ability to log into the Zoom Web Portal or the Zoom Client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must contact the ISV Platform Sales team at isv@zoom.us.\n\n`ssoCreate` - This action is provided for the enabled “Pre-provisioning SSO User” option. A user created in this way has no password. If not a basic user, a personal vanity URL using the user name (no domain) of the provisioning email will be generated. If the user name or PMI is invalid or occupied, it will use a random number or random personal vanity URL. (This can only be one of create,autoCreate,custCreate,ssoCreate)",
                     ),
             )
             .arg(
@@ -9491,7 +9657,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Create users\n\nUse this API to add a new user to your Zoom account. \n\n**Scopes:** `user:write:admin`, `user:write` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n **Note:** The following rate limits apply when you use the `create` value for the `action` field: \n* 50 requests per day for **Free** accounts. \n* 1,500 requests per day for **Pro** accounts. \n* 10,000 requests per day for **Business+** accounts. \n\n**Prerequisites:** \n* A Pro or higher plan.",
+                "Create users\n\nUse this API to add a new user to your Zoom account. \n\n**Scopes:** `user:write:admin`, `user:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n **Note:** The following rate limits apply when you use the `create` value for the `action` field: \n* 50 requests per day for **Free** accounts. \n* 1,500 requests per day for **Pro** accounts. \n* 10,000 requests per day for **Business+** accounts. \n\n**Prerequisites:** \n* A Pro or higher plan.",
             )
     }
     pub fn cli_check_user_email() -> ::clap::Command {
@@ -9504,13 +9670,13 @@ impl<T: CliConfig> Cli<T> {
                     .help("The email address to be verified."),
             )
             .about(
-                "Check a user email\n\nVerify if a user's email is registered with Zoom.<br><br>\n\n<b>Note: </b>You can successfully check if a user is a registered Zoom user only if the user **signed up for Zoom via email and is within your account.** If you provide an email address of a user who is not in your account, the value of \"existed_email\" parameter will be \"false\" irrespective of whether or not the user is registered with Zoom. The response of this API call will not include users who joined Zoom using options such as \"Sign in with SSO\", \"Sign in with Google\" or \"Sign in with Facebook\" even if they are in the same account as yours.\n\n**Scopes:** `user:read:admin` `user:read`\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Check a user email\n\nVerify if a user's email is registered with Zoom.\n\n**Note:**You can successfully check if a user is a registered Zoom user only if the user **signed up for Zoom via email and is within your account.** If you provide an email address of a user who is not in your account, the value of \"existed_email\" parameter will be \"false\" irrespective of whether or not the user is registered with Zoom. The response of this API call will not include users who joined Zoom using options such as \"Sign in with SSO\", \"Sign in with Google\" or \"Sign in with Facebook\" even if they are in the same account as yours.\n\n**Scopes:** `user:read:admin` `user:read`\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_user_zak() -> ::clap::Command {
         ::clap::Command::new("")
             .about(
-                "Get user's ZAK\n\nGet User’s Zoom Access Token (ZAK). You can use a ZAK to enable a non-login user to join a meeting on your app. Non-login users do not need to enter their username and password to join meetings.\n\n**Scope:** `user_zak:read`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get user's ZAK\n\nGet User’s Zoom Access Token (ZAK). You can use a ZAK to enable a non-login user to join a meeting on your app. Non-login users do not need to enter their username and password to join meetings.\n\n**Scope:** `user_zak:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_check_user_pm_room() -> ::clap::Command {
@@ -9523,7 +9689,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("Personal meeting room name."),
             )
             .about(
-                "Check a user's PM room\n\nA personal meeting room is a virtual meeting room that can be permanently assigned to a user.\nUse this API to check if a personal meeting room with the given name exists or not.<br><br>\n**Scopes:** `user:read:admin` `user:read`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Check a user's PM room\n\nA personal meeting room is a virtual meeting room that can be permanently assigned to a user.\nUse this API to check if a personal meeting room with the given name exists or not.\n\n**Scopes:** `user:read:admin` `user:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_user() -> ::clap::Command {
@@ -9543,7 +9709,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(i64))
                     .required(false)
                     .help(
-                        "The user's login method:\n\n`0` — Facebook OAuth</br>`1` —\u{a0}Google OAuth</br>`24` —\u{a0}Apple OAuth</br>`27` —\u{a0}Microsoft OAuth</br>`97` — Mobile device</br>`98` — RingCentral OAuth</br>`99` — API user</br>`100` — Zoom Work email</br>`101` — Single Sign-On (SSO)\n\nThe following login methods are only available in China:\n\n`11` — Phone number</br>`21` —\u{a0}WeChat</br>`23` — Alipay",
+                        "The user's login method:\n\n`0` — Facebook OAuth\n\n`1` —\u{a0}Google OAuth\n\n`24` —\u{a0}Apple OAuth\n\n`27` —\u{a0}Microsoft OAuth\n\n`97` — Mobile device\n\n`98` — RingCentral OAuth\n\n`99` — API user\n\n`100` — Zoom Work email\n\n`101` — Single Sign-On (SSO)\n\nThe following login methods are only available in China:\n\n`11` — Phone number\n\n`21` —\u{a0}WeChat\n\n`23` — Alipay",
                     ),
             )
             .arg(
@@ -9556,7 +9722,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get a user\n\nUse this API to view a user's information on a Zoom account. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter. \n\n**Note:** Users who have not activated their account will have a `pending` status. These users' `created_at` timestamp will also display the time at which the API call was made, **not** the account's creation date. \n\n**Scopes:** `user:read:admin`, `user:read`, `user_info:read` <br> \n* **Note:** The `user_info:read` scope is only available when you pass the `me` value for the `$userId` value. \n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get a user\n\nUse this API to view a user's information on a Zoom account. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter. \n\n**Note:** Users who have not activated their account will have a `pending` status. These users' `created_at` timestamp will also display the time at which the API call was made, **not** the account's creation date. \n\n**Scopes:** `user:read:admin`, `user:read`, `user_info:read`\n\n* **Note:** The `user_info:read` scope is only available when you pass the `me` value for the `$userId` value. \n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_delete_user() -> ::clap::Command {
@@ -9567,7 +9733,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "Delete action options:<br>`disassociate` - Disassociate a user.<br>`delete`-  Permanently delete a user.<br>Note: To delete pending user in the account, use `disassociate`",
+                        "Delete action options:\n\n`disassociate` - Disassociate a user.\n\n`delete`-  Permanently delete a user.\n\nNote: To delete pending user in the account, use `disassociate`",
                     ),
             )
             .arg(
@@ -9610,7 +9776,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete a user\n\nUse this API to disassociate (unlink) a user or permanently delete a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Deleting** a user **permanently** removes the user and their data from Zoom. Users can create a new Zoom account using the same email address. An account owner or an account admin can transfer meetings, webinars and cloud recordings to another Zoom user account before deleting.\n\n**Disassociating** a user unlinks the user from the associated Zoom account and provides the user their own basic free Zoom account. The disassociated user can then purchase their own Zoom licenses. An account owner or account admin can transfer the user's meetings, webinars, and cloud recordings to another user before disassociation.\n\n**Scopes:** `user:write:admin`, `user:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Delete a user\n\nUse this API to disassociate (unlink) a user or permanently delete a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Deleting** a user **permanently** removes the user and their data from Zoom. Users can create a new Zoom account using the same email address. An account owner or an account admin can transfer meetings, webinars and cloud recordings to another Zoom user account before deleting.\n\n**Disassociating** a user unlinks the user from the associated Zoom account and provides the user their own basic free Zoom account. The disassociated user can then purchase their own Zoom licenses. An account owner or account admin can transfer the user's meetings, webinars, and cloud recordings to another user before disassociation.\n\n**Scopes:** `user:write:admin`, `user:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_user() -> ::clap::Command {
@@ -9697,7 +9863,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(i64))
                     .required(false)
                     .help(
-                        "The user's login method:\n\n`0` — Facebook OAuth</br>`1` —\u{a0}Google OAuth</br>`24` —\u{a0}Apple OAuth</br>`27` —\u{a0}Microsoft OAuth</br>`97` — Mobile device</br>`98` — RingCentral OAuth</br>`99` — API user</br>`100` — Zoom Work email</br>`101` — Single Sign-On (SSO)\n\nThe following login methods are only available in China:\n\n`11` — Phone number</br>`21` —\u{a0}WeChat</br>`23` — Alipay",
+                        "The user's login method:\n\n`0` — Facebook OAuth\n\n`1` —\u{a0}Google OAuth\n\n`24` —\u{a0}Apple OAuth\n\n`27` —\u{a0}Microsoft OAuth\n\n`97` — Mobile device\n\n`98` — RingCentral OAuth\n\n`99` — API user\n\n`100` — Zoom Work email\n\n`101` — Single Sign-On (SSO)\n\nThe following login methods are only available in China:\n\n`11` — Phone number\n\n`21` —\u{a0}WeChat\n\n`23` — Alipay",
                     ),
             )
             .arg(
@@ -9786,7 +9952,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a user\n\nUpdate information on a user's [Zoom profile](https://support.zoom.us/hc/en-us/articles/201363203-My-Profile). For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Scopes:** `user:write:admin` `user:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update a user\n\nUpdate information on a user's [Zoom profile](https://support.zoom.us/hc/en-us/articles/201363203-My-Profile). For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Scopes:** `user:write:admin` `user:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_user_assistants() -> ::clap::Command {
@@ -9801,7 +9967,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List user assistants\n\nList a user's assistants. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nAssistants are the users to whom the current user has assigned [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). These assistants can schedule meeting on behalf of the current user as well as manage and act as an alternative host for all meetings if the admin has enabled [Co-host option](https://zoom.us/account/setting) on the account.\n\n**Scopes:** `user:read:admin`, `user:read`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* Current user as well as the assistant must have Licensed or an On-prem license.\n* Assistants must be under the current user's account.",
+                "List user assistants\n\nList a user's assistants. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nAssistants are the users to whom the current user has assigned [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). These assistants can schedule meeting on behalf of the current user as well as manage and act as an alternative host for all meetings if the admin has enabled [Co-host option](https://zoom.us/account/setting) on the account.\n\n**Scopes:** `user:read:admin`, `user:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* Current user as well as the assistant must have Licensed or an On-prem license.\n* Assistants must be under the current user's account.",
             )
     }
     pub fn cli_add_assistants() -> ::clap::Command {
@@ -9830,7 +9996,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Add assistants\n\nUse this API to assign assistants to a user. In the request body, provide either the user's ID or the user's email address. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter. \n\n Assistants are users to whom the current user has assigned the [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). These assistants can schedule meetings on behalf of the current user. Assistants can also manage and act as an alternative host for the user's meetings if the administrator has enabled the [co-host feature](https://support.zoom.us/hc/en-us/articles/206330935-Enabling-and-adding-a-co-host) on the account.\n\n**Scopes:** `user:write:admin`, `user:write` </br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium` \n\n**Prerequisites:** \n* The user and the assistant must have a Licensed or an On-prem license. \n* Assistants must be under the current user's account or in the same organization with the current user's account.",
+                "Add assistants\n\nUse this API to assign assistants to a user. In the request body, provide either the user's ID or the user's email address. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter. \n\n Assistants are users to whom the current user has assigned the [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). These assistants can schedule meetings on behalf of the current user. Assistants can also manage and act as an alternative host for the user's meetings if the administrator has enabled the [co-host feature](https://support.zoom.us/hc/en-us/articles/206330935-Enabling-and-adding-a-co-host) on the account.\n\n**Scopes:** `user:write:admin`, `user:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium` \n\n**Prerequisites:** \n* The user and the assistant must have a Licensed or an On-prem license. \n* Assistants must be under the current user's account or in the same organization with the current user's account.",
             )
     }
     pub fn cli_delete_user_assistants() -> ::clap::Command {
@@ -9845,7 +10011,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete user assistants\n\nDelete all assistants of the current user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nAssistants are the users to whom the current user has assigned [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). These assistants can schedule meeting on behalf of the current user as well as manage and act as an alternative host for all meetings if the admin has enabled [Co-host option](https://zoom.us/account/setting) on the account.\n\n**Scopes:** `user:write:admin`, `user:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* The user as well as the assistant must have Licensed or an On-prem license.\n* Assistants must be under the current user's account.",
+                "Delete user assistants\n\nDelete all assistants of the current user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nAssistants are the users to whom the current user has assigned [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). These assistants can schedule meeting on behalf of the current user as well as manage and act as an alternative host for all meetings if the admin has enabled [Co-host option](https://zoom.us/account/setting) on the account.\n\n**Scopes:** `user:write:admin`, `user:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* The user as well as the assistant must have Licensed or an On-prem license.\n* Assistants must be under the current user's account.",
             )
     }
     pub fn cli_delete_user_assistant() -> ::clap::Command {
@@ -9867,7 +10033,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete a user assistant\n\nDelete a specific assistant of a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nAssistants are the users to whom the current user has assigned [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). These assistants can schedule meeting on behalf of the current user as well as manage and act as an alternative host for all meetings if the admin has enabled [Co-host option](https://zoom.us/account/setting) on the account.\n\n**Scopes:** `user:write:admin`, `user:write`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* The user as well as the assistant must have Licensed or an On-prem license.\n* Assistants must be under the current user's account.",
+                "Delete a user assistant\n\nDelete a specific assistant of a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nAssistants are the users to whom the current user has assigned [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). These assistants can schedule meeting on behalf of the current user as well as manage and act as an alternative host for all meetings if the admin has enabled [Co-host option](https://zoom.us/account/setting) on the account.\n\n**Scopes:** `user:write:admin`, `user:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* The user as well as the assistant must have Licensed or an On-prem license.\n* Assistants must be under the current user's account.",
             )
     }
     pub fn cli_update_user_email() -> ::clap::Command {
@@ -9905,7 +10071,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a user's email\n\nChange a user's [email address](https://support.zoom.us/hc/en-us/articles/201362563-How-Do-I-Change-the-Email-on-My-Account-) on a Zoom account that has managed domain set up. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n* If the Zoom account in which the user belongs has multiple [managed domains](https://support.zoom.us/hc/en-us/articles/203395207-What-is-Managed-Domain-), then the email to be updated **must** match one of the managed domains.\n* A user's email address can **only** be changed for a maximum of 3 times in a day (24 hours).\n\n**Scopes:** `user:write:admin`, `user:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* Managed domain must be enabled in the account. \n* The new email address should not already exist in Zoom.",
+                "Update a user's email\n\nChange a user's [email address](https://support.zoom.us/hc/en-us/articles/201362563-How-Do-I-Change-the-Email-on-My-Account-) on a Zoom account that has managed domain set up. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n* If the Zoom account in which the user belongs has multiple [managed domains](https://support.zoom.us/hc/en-us/articles/203395207-What-is-Managed-Domain-), then the email to be updated **must** match one of the managed domains.\n* A user's email address can **only** be changed for a maximum of 3 times in a day (24 hours).\n\n**Scopes:** `user:write:admin`, `user:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* Managed domain must be enabled in the account. \n* The new email address should not already exist in Zoom.",
             )
     }
     pub fn cli_list_meeting_templates() -> ::clap::Command {
@@ -9920,54 +10086,66 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List meeting templates\n\nUse this API to list [meeting templates](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates) that are available to be used by a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Scopes:** `meeting:read` or `meeting:read:admin`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "List meeting templates\n\nUse this API to list [meeting templates](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates) that are available to be used by a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Scopes:** `meeting:read` or `meeting:read:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_list_user_meetings() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-number")
+                        .long("page-number")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The page number of the current page in the returned records.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .arg(
+                    ::clap::Arg::new("type")
+                        .long("type")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The meeting types:\n\n`scheduled` - This includes all valid past meetings (unexpired), live meetings and upcoming scheduled meetings. It is equivalent to the combined list of \"Previous Meetings\" and \"Upcoming Meetings\" displayed in the user's [Meetings page](https://zoom.us/meeting) on the Zoom Web Portal.\n\n`live` - All the ongoing meetings.\n\n`upcoming` - All upcoming meetings including live meetings.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("user-id")
+                        .long("user-id")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(true)
+                        .help(
+                            "The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.",
+                        ),
+                )
+                .about(
+                    "List meetings\n\nList all the meetings that were scheduled for a user (meeting host). For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nThis API **only** supports scheduled meetings. This API does not return information about instant meetings.\n\n**Scopes:** `meeting:read:admin`, `meeting:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                )
+        })
             .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("page-number")
-                    .long("page-number")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help("The page number of the current page in the returned records."),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .arg(
-                ::clap::Arg::new("type")
-                    .long("type")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "The meeting types: <br>`scheduled` - This includes all valid past meetings (unexpired), live meetings and upcoming scheduled meetings. It is equivalent to the combined list of \"Previous Meetings\" and \"Upcoming Meetings\" displayed in the user's [Meetings page](https://zoom.us/meeting) on the Zoom Web Portal.<br>`live` - All the ongoing meetings.<br>`upcoming` - All upcoming meetings including live meetings.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("user-id")
-                    .long("user-id")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(true)
-                    .help(
-                        "The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.",
-                    ),
-            )
-            .about(
-                "List meetings\n\nList all the meetings that were scheduled for a user (meeting host). For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nThis API **only** supports scheduled meetings. This API does not return information about instant meetings.\n\n**Scopes:** `meeting:read:admin`, `meeting:read`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_create_meeting() -> ::clap::Command {
@@ -10103,7 +10281,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List a user's PAC accounts\n\nUse this API to list a user's [Personal Audio Conference](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference) accounts. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nPAC allows Pro or higher account holders to host meetings through PSTN (phone dial-in) only.\n\n**Scopes:** `pac:read:admin`, `pac:read`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* A Pro or higher plan with [Premium Audio Conferencing](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference) add-on.\n* Personal Audio Conference must be enabled in the user's profile.",
+                "List a user's PAC accounts\n\nUse this API to list a user's [Personal Audio Conference](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference) accounts. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nPAC allows Pro or higher account holders to host meetings through PSTN (phone dial-in) only.\n\n**Scopes:** `pac:read:admin`, `pac:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* A Pro or higher plan with [Premium Audio Conferencing](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference) add-on.\n* Personal Audio Conference must be enabled in the user's profile.",
             )
     }
     pub fn cli_update_user_password() -> ::clap::Command {
@@ -10141,7 +10319,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a user's password\n\nUpdate the [password](https://support.zoom.us/hc/en-us/articles/206344385-Change-a-User-s-Password) of a user using which the user can login to Zoom. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nAfter this request is processed successfully, an email notification will be sent to the user stating that the password was changed.<br>\n**Scopes:** `user:write:admin` `user:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n**Prerequisites:**<br>\n* Owner or admin of the Zoom account.",
+                "Update a user's password\n\nUpdate the [password](https://support.zoom.us/hc/en-us/articles/206344385-Change-a-User-s-Password) of a user using which the user can login to Zoom. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nAfter this request is processed successfully, an email notification will be sent to the user stating that the password was changed.\n\n**Scopes:** `user:write:admin` `user:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n**Prerequisites:**\n\n* Owner or admin of the Zoom account.",
             )
     }
     pub fn cli_user_permissions() -> ::clap::Command {
@@ -10156,7 +10334,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get user permissions\n\nUse this API to get permissions that have been granted to the user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nUsers can be assigned a set of permissions that allows them to access only the pages/information that a user needs to view or edit.\n\n**Scopes:** `user:read:admin`, `user:read`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get user permissions\n\nUse this API to get permissions that have been granted to the user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nUsers can be assigned a set of permissions that allows them to access only the pages/information that a user needs to view or edit.\n\n**Scopes:** `user:read:admin`, `user:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_upload_user_profile_picture() -> ::clap::Command {
@@ -10180,7 +10358,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Upload a user's profile picture\n\nUpload a user's profile picture. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nProvide `multipart/form-data` as the value of the `content-type` header for this request. This API supports `.jpeg` and `.png` file formats.\n\n**Scopes:** `user:write:admin`, `user:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Upload a user's profile picture\n\nUpload a user's profile picture. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nProvide `multipart/form-data` as the value of the `content-type` header for this request. This API supports `.jpeg` and `.png` file formats.\n\n**Scopes:** `user:write:admin`, `user:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_update_user_presence_status() -> ::clap::Command {
@@ -10222,7 +10400,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required(false)
                     .help(
-                        "Presence status of the user. The value can be set to one of the following:<br>\n* `Away`\n* `Do_Not_Disturb`\n* `Available`\n* `In_Calendar_Event`\n* `Presenting`\n* `In_A_Zoom_Meeting`\n* `On_A_Call`\n\nUsers who are on Zoom Client with a version **lower than 5.3.0** can update the status from:\n* `Away` to `Do_Not_Disturb` \n* `Available` to `Do_Not_Disturb`\n\nUsers who are on **Zoom Client 5.3.0** or higher can update the status from:\n* `Do_Not_Disturb` to `Away`\n* `Do_Not_Disturb` to `Available`\n* `Available` to `Away`\n* `Away` to `Available` (This can only be one of Do_No_Disturb,Away,Available,In_Calendar_Event,Presenting,In_A_Zoom_Meeting,On_A_Call)",
+                        "Presence status of the user. The value can be set to one of the following:\n\n* `Away`\n* `Do_Not_Disturb`\n* `Available`\n* `In_Calendar_Event`\n* `Presenting`\n* `In_A_Zoom_Meeting`\n* `On_A_Call`\n\nUsers who are on Zoom Client with a version **lower than 5.3.0** can update the status from:\n* `Away` to `Do_Not_Disturb` \n* `Available` to `Do_Not_Disturb`\n\nUsers who are on **Zoom Client 5.3.0** or higher can update the status from:\n* `Do_Not_Disturb` to `Away`\n* `Do_Not_Disturb` to `Available`\n* `Available` to `Away`\n* `Away` to `Available` (This can only be one of Do_No_Disturb,Away,Available,In_Calendar_Event,Presenting,In_A_Zoom_Meeting,On_A_Call)",
                     ),
             )
             .arg(
@@ -10246,7 +10424,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a user's presence status\n\nUse this API to update a user's presence status. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nA user's status **cannot** be updated more than once per minute. For example, you can only submit a maximum of one update request per minute for a single user.\n\nUsers in the Zoom desktop client and mobile apps are assigned with a [presence status](https://support.zoom.us/hc/en-us/articles/360032554051-Status-Icons). The presence status informs users of their contact's availability. Users can also change their own presence status to one the following:\n* **Away**\n* **Do not disturb**\n* **Available**\n* **In a calendar event**\n* **Presenting**\n* **In a Zoom meeting**\n* **On a call**\n\nNote that a user's presence status **cannot** be updated via this API if the user is not logged in to the Zoom client.\n\n**Scopes:** `user:write`, `user:write:admin`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Update a user's presence status\n\nUse this API to update a user's presence status. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nA user's status **cannot** be updated more than once per minute. For example, you can only submit a maximum of one update request per minute for a single user.\n\nUsers in the Zoom desktop client and mobile apps are assigned with a [presence status](https://support.zoom.us/hc/en-us/articles/360032554051-Status-Icons). The presence status informs users of their contact's availability. Users can also change their own presence status to one the following:\n* **Away**\n* **Do not disturb**\n* **Available**\n* **In a calendar event**\n* **Presenting**\n* **In a Zoom meeting**\n* **On a call**\n\nNote that a user's presence status **cannot** be updated via this API if the user is not logged in to the Zoom client.\n\n**Scopes:** `user:write`, `user:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_list_all_recordings() -> ::clap::Command {
@@ -10299,7 +10477,7 @@ impl<T: CliConfig> Cli<T> {
                         .value_parser(::clap::value_parser!(bool))
                         .required(false)
                         .help(
-                            "Query trash.\n`true`: List recordings from trash.<br> `false`: Do not list recordings from the trash.<br> The default value is `false`. If you set it to `true`, you can use the `trash_type` property to indicate the type of Cloud recording that you need to retrieve.",
+                            "Query trash.\n`true`: List recordings from trash.\n\n`false`: Do not list recordings from the trash.\n\nThe default value is `false`. If you set it to `true`, you can use the `trash_type` property to indicate the type of Cloud recording that you need to retrieve.",
                         ),
                 )
                 .arg(
@@ -10308,7 +10486,7 @@ impl<T: CliConfig> Cli<T> {
                         .value_parser(::clap::value_parser!(::std::string::String))
                         .required(false)
                         .help(
-                            "The type of Cloud recording that you would like to retrieve from the trash. The value can be one of the following:<br>\n    `meeting_recordings`: List all meeting recordings from the trash.<br>\n    `recording_file`: List all individual recording files from the trash.",
+                            "The type of Cloud recording that you would like to retrieve from the trash. The value can be one of the following:\n\n    `meeting_recordings`: List all meeting recordings from the trash.\n\n    `recording_file`: List all individual recording files from the trash.",
                         ),
                 )
                 .arg(
@@ -10321,7 +10499,7 @@ impl<T: CliConfig> Cli<T> {
                         ),
                 )
                 .about(
-                    "List all recordings\n\nUse this API to list all [cloud recordings](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording) of a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n<p style=\"background-color:#e1f5fe; color:#01579b; padding:8px\"> <b>Note:</b> To access a user's password protected cloud recording, add an <code>access_token</code> parameter to the download URL and provide either the <a href=\"https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-jwt-app\">JWT</a> or the user's OAuth access token as the value of the <code>access_token</code> parameter.</p>\n\nWhen a user records a meeting or a webinar by choosing the **Record to the Cloud** option, the video, audio, and chat text are recorded in the Zoom cloud.\n\n**Scopes:** `recording:read:admin`, `recording:read`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* Pro or a higher plan.\n* Cloud Recording must be enabled on the user's account.",
+                    "List all recordings\n\nUse this API to list all [cloud recordings](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording) of a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n **Note:** To access a user's password protected cloud recording, add an `access_token` parameter to the download URL and provide either the [JWT](https://marketplace.zoom.us/docs/guides/getting-started/app-types/create-jwt-app) or the user's OAuth access token as the value of the `access_token` parameter.\n\nWhen a user records a meeting or a webinar by choosing the **Record to the Cloud** option, the video, audio, and chat text are recorded in the Zoom cloud.\n\n**Scopes:** `recording:read:admin`, `recording:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* Pro or a higher plan.\n* Cloud Recording must be enabled on the user's account.",
                 )
         })
             .arg(
@@ -10345,7 +10523,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List user schedulers\n\nList all the schedulers of a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nSchedulers in this context are the users for whom the current user can schedule meetings for. For example, if the current user (the user whose `userId` was passed in the `path` parameter) is \"user A\", the response of this API will contain a list of user(s), for whom user A can schedule and manage meetings. User A is the assistant of these users and thus has scheduling privilege for these user(s).\n\n**Scopes:** `user:read:admin`, `user:read`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* Current user must be under the same account as the scheduler.",
+                "List user schedulers\n\nList all the schedulers of a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nSchedulers in this context are the users for whom the current user can schedule meetings for. For example, if the current user (the user whose `userId` was passed in the `path` parameter) is \"user A\", the response of this API will contain a list of user(s), for whom user A can schedule and manage meetings. User A is the assistant of these users and thus has scheduling privilege for these user(s).\n\n**Scopes:** `user:read:admin`, `user:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:** \n* Current user must be under the same account as the scheduler.",
             )
     }
     pub fn cli_delete_user_schedulers() -> ::clap::Command {
@@ -10360,7 +10538,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete user schedulers\n\nDelete all of a user's schedulers. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nSchedulers are users on whose behalf the current user (assistant) can schedule meetings for. By calling this API, the current user will no longer be a scheduling assistant of any user. \n\n**Scopes:** `user:write:admin`, `user:write`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* Current user (assistant) must be under the same account as the scheduler.",
+                "Delete user schedulers\n\nDelete all of a user's schedulers. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nSchedulers are users on whose behalf the current user (assistant) can schedule meetings for. By calling this API, the current user will no longer be a scheduling assistant of any user. \n\n**Scopes:** `user:write:admin`, `user:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* Current user (assistant) must be under the same account as the scheduler.",
             )
     }
     pub fn cli_delete_scheduler() -> ::clap::Command {
@@ -10382,7 +10560,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete a scheduler\n\nDelete a scheduler. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nSchedulers are users on whose behalf the current user (assistant) can schedule meetings for. By calling this API, the current user will no longer be a scheduling assistant of this scheduler.\n\n**Scopes:** `user:write:admin`, `user:write`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* Current user must be under the same account as the scheduler.",
+                "Delete a scheduler\n\nDelete a scheduler. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nSchedulers are users on whose behalf the current user (assistant) can schedule meetings for. By calling this API, the current user will no longer be a scheduling assistant of this scheduler.\n\n**Scopes:** `user:write:admin`, `user:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:** \n* Current user must be under the same account as the scheduler.",
             )
     }
     pub fn cli_user_settings() -> ::clap::Command {
@@ -10393,7 +10571,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "Provide the name of the field by which you would like to filter the response. For example, if you provide \"host_video\" as the value of this field, you will get a response similar to the following:<br>\n{\n    \"schedule_meeting\": {\n        \"host_video\": false\n    }\n}\n<br>You can provide multiple values by separating them with commas(example: \"host_video,participant_video”).",
+                        "Provide the name of the field by which you would like to filter the response. For example, if you provide \"host_video\" as the value of this field, you will get a response similar to the following:\n\n{\n    \"schedule_meeting\": {\n        \"host_video\": false\n    }\n}\n\nYou can provide multiple values by separating them with commas(example: \"host_video,participant_video”).",
                     ),
             )
             .arg(
@@ -10402,7 +10580,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(i64))
                     .required(false)
                     .help(
-                        "The user's login method:\n\n`0` — Facebook OAuth</br>`1` —\u{a0}Google OAuth</br>`24` —\u{a0}Apple OAuth</br>`27` —\u{a0}Microsoft OAuth</br>`97` — Mobile device</br>`98` — RingCentral OAuth</br>`99` — API user</br>`100` — Zoom Work email</br>`101` — Single Sign-On (SSO)\n\nThe following login methods are only available in China:\n\n`11` — Phone number</br>`21` —\u{a0}WeChat</br>`23` — Alipay",
+                        "The user's login method:\n\n`0` — Facebook OAuth\n\n`1` —\u{a0}Google OAuth\n\n`24` —\u{a0}Apple OAuth\n\n`27` —\u{a0}Microsoft OAuth\n\n`97` — Mobile device\n\n`98` — RingCentral OAuth\n\n`99` — API user\n\n`100` — Zoom Work email\n\n`101` — Single Sign-On (SSO)\n\nThe following login methods are only available in China:\n\n`11` — Phone number\n\n`21` —\u{a0}WeChat\n\n`23` — Alipay",
                     ),
             )
             .arg(
@@ -10411,7 +10589,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "`meeting_authentication`: Use this query parameter to view [meeting authentication configuration](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied on the user's account.<br>`recording_authentication`: Use this query parameter to view [recording authentication configuration](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied on the user's account.<br>\n`meeting_security`: Use this query parameter to view meeting security settings applied on the user's account.<br>",
+                        "`meeting_authentication`: Use this query parameter to view [meeting authentication configuration](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied on the user's account.\n\n`recording_authentication`: Use this query parameter to view [recording authentication configuration](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied on the user's account.\n\n`meeting_security`: Use this query parameter to view meeting security settings applied on the user's account.",
                     ),
             )
             .arg(
@@ -10424,7 +10602,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get user settings\n\nRetrieve a user's settings. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Scopes:** `user:read:admin`, `user:read`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Get user settings\n\nRetrieve a user's settings. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Scopes:** `user:read:admin`, `user:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_update_user_settings() -> ::clap::Command {
@@ -10459,7 +10637,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update user settings\n\nUpdate a user's settings. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Scopes:** `user:write:admin`, `user:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "Update user settings\n\nUpdate a user's settings. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\n**Scopes:** `user:write:admin`, `user:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_upload_virtual_background_file() -> ::clap::Command {
@@ -10483,7 +10661,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Upload virtual background file\n\nUse this API to [upload a virtual background file](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background) to a user's profile. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter. \n\n **Note:** \n* A user profile cannot exceed more than 10 virtual background files. \n* You can only upload image files that are in JPG/JPEG, GIF or PNG format. \n* Video files must be in MP4 or MOV file format with a minimum resolution of 480 by 360 pixels (360p) and a maximum resolution of 1920 by 1080 pixels (1080p). \n* The virtual background file size cannot exceed 15 megabytes (MB). \n\n**Scopes:** `user:write`, `user:write:admin` <br> **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium` \n\n**Prerequisites:** \n* The [**Virtual Background**](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) feature must be enabled on the account.",
+                "Upload virtual background file\n\nUse this API to [upload a virtual background file](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background) to a user's profile. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter. \n\n **Note:** \n* A user profile cannot exceed more than 10 virtual background files. \n* You can only upload image files that are in JPG/JPEG, GIF or PNG format. \n* Video files must be in MP4 or MOV file format with a minimum resolution of 480 by 360 pixels (360p) and a maximum resolution of 1920 by 1080 pixels (1080p). \n* The virtual background file size cannot exceed 15 megabytes (MB). \n\n**Scopes:** `user:write`, `user:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium` \n\n**Prerequisites:** \n* The [**Virtual Background**](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) feature must be enabled on the account.",
             )
     }
     pub fn cli_delete_user_virtual_background_files() -> ::clap::Command {
@@ -10507,7 +10685,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete virtual background files\n\nUse this API to delete a user's virtual background files. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter. \n\n**Scopes:** `user:write`, `user:write:admin` <br >**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n**Prerequisites:** \n* The [**Virtual Background**](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) feature must be enabled on the account.",
+                "Delete virtual background files\n\nUse this API to delete a user's virtual background files. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter. \n\n**Scopes:** `user:write`, `user:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light` \n\n**Prerequisites:** \n* The [**Virtual Background**](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) feature must be enabled on the account.",
             )
     }
     pub fn cli_update_user_status() -> ::clap::Command {
@@ -10526,7 +10704,7 @@ impl<T: CliConfig> Cli<T> {
                     )
                     .required_unless_present("json-body")
                     .help(
-                        "The action types:<br>`activate` - Activate a deactivated user.<br>`deactivate` - Deactivate a user. (This can only be one of activate,deactivate)",
+                        "The action types:\n\n`activate` - Activate a deactivated user.\n\n`deactivate` - Deactivate a user. (This can only be one of activate,deactivate)",
                     ),
             )
             .arg(
@@ -10553,7 +10731,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update user status\n\nUse this API to [deactivate](https://support.zoom.us/hc/en-us/articles/115005269946-Remove-User-from-your-Account#h_6a9bc1c3-d739-4945-b1f2-00b3b88fb5cc) an active user or to [reactivate](https://support.zoom.us/hc/en-us/articles/115005269946-Remove-User-from-your-Account#h_16319724-d120-4be6-af5d-31582d134ea0) a deactivated user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nAn account owner or admins can deactivate as well as activate a user in a Zoom account. Deactivating a user will remove all licenses associated with a user. It will prevent the deactivated user from logging into their Zoom account. A deactivated user can be reactivated. Reactivating a user grants the user access to login to their Zoom account.\n\n**Scopes:** `user:write:admin`, `user:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update user status\n\nUse this API to [deactivate](https://support.zoom.us/hc/en-us/articles/115005269946-Remove-User-from-your-Account#h_6a9bc1c3-d739-4945-b1f2-00b3b88fb5cc) an active user or to [reactivate](https://support.zoom.us/hc/en-us/articles/115005269946-Remove-User-from-your-Account#h_16319724-d120-4be6-af5d-31582d134ea0) a deactivated user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nAn account owner or admins can deactivate as well as activate a user in a Zoom account. Deactivating a user will remove all licenses associated with a user. It will prevent the deactivated user from logging into their Zoom account. A deactivated user can be reactivated. Reactivating a user grants the user access to login to their Zoom account.\n\n**Scopes:** `user:write:admin`, `user:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_user_token() -> ::clap::Command {
@@ -10573,7 +10751,7 @@ impl<T: CliConfig> Cli<T> {
                     .value_parser(::clap::value_parser!(::std::string::String))
                     .required(false)
                     .help(
-                        "User token types:<br>`token` - Used for starting meetings with the client SDK. This token expires in 14 days and a new token will be returned after the expiry.<br>`zak` - Used for generating the start meeting URL. The token expiration time is two hours. For API users, the expiration time is 90 days.",
+                        "User token types:\n\n`token` - Used for starting meetings with the client SDK. This token expires in 14 days and a new token will be returned after the expiry.\n\n`zak` - Used for generating the start meeting URL. The token expiration time is two hours. For API users, the expiration time is 90 days.",
                     ),
             )
             .arg(
@@ -10586,7 +10764,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get a user token\n\nRetrieve a user's token. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nThis token is used for starting meetings with the Client SDK. If a user signed into Zoom using Google or Facebook, a null value will be returned for the token. To get the token with this API, ask the user to sign into Zoom using their email and password instead.\n\n**Scopes:** `user:read:admin`, `user:read`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get a user token\n\nRetrieve a user's token. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nThis token is used for starting meetings with the Client SDK. If a user signed into Zoom using Google or Facebook, a null value will be returned for the token. To get the token with this API, ask the user to sign into Zoom using their email and password instead.\n\n**Scopes:** `user:read:admin`, `user:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_revoke_user_sso_token() -> ::clap::Command {
@@ -10601,7 +10779,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Revoke a user's SSO token\n\nRevoke a user's SSO token. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nAfter calling this API, the SSO user will be logged out of their current Zoom session.\n\n**Scopes:** `user:write:admin`, `user:write`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Revoke a user's SSO token\n\nRevoke a user's SSO token. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nAfter calling this API, the SSO user will be logged out of their current Zoom session.\n\n**Scopes:** `user:write:admin`, `user:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_user_tsp_accounts() -> ::clap::Command {
@@ -10616,7 +10794,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List user's TSP accounts\n\nA user can have a maximum of two TSP accounts. Use this API to list all TSP accounts of a user.<br><br>\n**Scopes:** `tsp:read:admin` `tsp:read`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                "List user's TSP accounts\n\nA user can have a maximum of two TSP accounts. Use this API to list all TSP accounts of a user.\n\n**Scopes:** `tsp:read:admin` `tsp:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_add_user_tsp_account() -> ::clap::Command {
@@ -10678,7 +10856,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Add a user's TSP account\n\nAdd a user's TSP account.<br><br>\n**Scopes:** `tsp:write:admin` `tsp:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Add a user's TSP account\n\nAdd a user's TSP account.\n\n**Scopes:** `tsp:write:admin` `tsp:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_set_global_dial_in_url_for_tsp_user() -> ::clap::Command {
@@ -10714,7 +10892,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Set global dial-in URL for a TSP user\n\nA global dial-in page can provide a list of global access numbers using which audio conferencing can be conducted. By calling this API, you can set the url for the global dial-in page of a user whose Zoom account has TSP and special TSP with third-party audio conferencing options enabled. <p></p>\n**Scopes:**`tsp:write:admin` `tsp:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Set global dial-in URL for a TSP user\n\nA global dial-in page can provide a list of global access numbers using which audio conferencing can be conducted. By calling this API, you can set the url for the global dial-in page of a user whose Zoom account has TSP and special TSP with third-party audio conferencing options enabled. \n\n**Scopes:**`tsp:write:admin` `tsp:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_user_tsp_account() -> ::clap::Command {
@@ -10736,7 +10914,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get a user's TSP account\n\nEach user can have a maximum of two TSP accounts. Use this API to retrieve details of a specific TSP account enabled for a specific user.<br><br>\n**Scopes:** `tsp:read:admin` `tsp:read`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get a user's TSP account\n\nEach user can have a maximum of two TSP accounts. Use this API to retrieve details of a specific TSP account enabled for a specific user.\n\n**Scopes:** `tsp:read:admin` `tsp:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_delete_user_tsp_account() -> ::clap::Command {
@@ -10758,7 +10936,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete a user's TSP account\n\nDelete a user's TSP account.<br><br>\n**Scopes:** `tsp:write:admin` `tsp:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Delete a user's TSP account\n\nDelete a user's TSP account.\n\n**Scopes:** `tsp:write:admin` `tsp:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_tsp_account() -> ::clap::Command {
@@ -10827,7 +11005,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a TSP account\n\nUpdate a user's TSP account.<br><br>\n**Scopes:** `tsp:write:admin` `tsp:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update a TSP account\n\nUpdate a user's TSP account.\n\n**Scopes:** `tsp:write:admin` `tsp:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_webinar_templates() -> ::clap::Command {
@@ -10873,7 +11051,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List webinars\n\nUse this API to list all the webinars that are scheduled by or on-behalf a user (webinar host). For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nZoom users with a [Webinar Plan](https://zoom.us/webinar) have access to creating and managing webinars. Webinars allow a host to broadcast a Zoom meeting to up to 10,000 attendees.\n\n**Scopes:** `webinar:read:admin`, `webinar:read`<br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:**\n* Pro or higher plan with a Webinar Add-on.",
+                "List webinars\n\nUse this API to list all the webinars that are scheduled by or on-behalf a user (webinar host). For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nZoom users with a [Webinar Plan](https://zoom.us/webinar) have access to creating and managing webinars. Webinars allow a host to broadcast a Zoom meeting to up to 10,000 attendees.\n\n**Scopes:** `webinar:read:admin`, `webinar:read`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:**\n* Pro or higher plan with a Webinar Add-on.",
             )
     }
     pub fn cli_create_webinar() -> ::clap::Command {
@@ -10954,7 +11132,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Create a webinar\n\nUse this API to schedule a webinar for a user (host). For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nZoom users with a [Webinar Plan](https://zoom.us/webinar) have access to creating and managing webinars. Webinars allow a host to broadcast a Zoom meeting to up to 10,000 attendees.\n\n**Scopes:** `webinar:write:admin`, `webinar:write`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>\n* Starting October 23, 2021, this API will have a daily rate limit of **100 requests per day**. The rate limit is applied against the `userId` of the **webinar host** used to make the request.\n\n**Prerequisites:**\n* Pro or higher plan with a Webinar add-on.",
+                "Create a webinar\n\nUse this API to schedule a webinar for a user (host). For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.\n\nZoom users with a [Webinar Plan](https://zoom.us/webinar) have access to creating and managing webinars. Webinars allow a host to broadcast a Zoom meeting to up to 10,000 attendees.\n\n**Scopes:** `webinar:write:admin`, `webinar:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n* Starting October 23, 2021, this API will have a daily rate limit of **100 requests per day**. The rate limit is applied against the `userId` of the **webinar host** used to make the request.\n\n**Prerequisites:**\n* Pro or higher plan with a Webinar add-on.",
             )
     }
     pub fn cli_webinar() -> ::clap::Command {
@@ -10987,7 +11165,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get a webinar\n\nZoom users with a [Webinar Plan](https://zoom.us/webinar) have access to creating and managing Webinars. Webinar allows a host to broadcast a Zoom meeting to up to 10,000 attendees.<br>Use this API to get details of a scheduled webinar.<br><br>\n**Scopes:** `webinar:read:admin` `webinar:read`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>**Prerequisites:**\n* Pro or higher plan with a Webinar Add-on.",
+                "Get a webinar\n\nZoom users with a [Webinar Plan](https://zoom.us/webinar) have access to creating and managing Webinars. Webinar allows a host to broadcast a Zoom meeting to up to 10,000 attendees.\n\nUse this API to get details of a scheduled webinar.\n\n**Scopes:** `webinar:read:admin` `webinar:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:**\n* Pro or higher plan with a Webinar Add-on.",
             )
     }
     pub fn cli_delete_webinar() -> ::clap::Command {
@@ -11018,7 +11196,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete a webinar\n\nDelete a Webinar.<br><br>\n**Scopes:** `webinar:write:admin` `webinar:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>\n**Prerequisites:**<br>\n* Pro or higher plan with a Webinar Add-on.",
+                "Delete a webinar\n\nDelete a Webinar.\n\n**Scopes:** `webinar:write:admin` `webinar:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:**\n\n* Pro or higher plan with a Webinar Add-on.",
             )
     }
     pub fn cli_update_webinar() -> ::clap::Command {
@@ -11102,7 +11280,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a webinar\n\nZoom users with a [Webinar Plan](https://zoom.us/webinar) have access to creating and managing Webinars. Webinar allows a host to broadcast a Zoom meeting to up to 10,000 attendees.<br>\nUse this API to make updates to a scheduled Webinar.<br><br>\n**Scopes:** `webinar:write:admin` `webinar:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>\n* Starting October 23, 2021, this API will have a daily rate limit of **100 requests per day**. The rate limit is applied against the `userId` of the **webinar host** used to make the request.\n\n**Prerequisites:**<br>\n* Pro or higher plan with a Webinar Add-on.",
+                "Update a webinar\n\nZoom users with a [Webinar Plan](https://zoom.us/webinar) have access to creating and managing Webinars. Webinar allows a host to broadcast a Zoom meeting to up to 10,000 attendees.\n\nUse this API to make updates to a scheduled Webinar.\n\n**Scopes:** `webinar:write:admin` `webinar:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n* Starting October 23, 2021, this API will have a daily rate limit of **100 requests per day**. The rate limit is applied against the `userId` of the **webinar host** used to make the request.\n\n**Prerequisites:**\n\n* Pro or higher plan with a Webinar Add-on.",
             )
     }
     pub fn cli_perform_webinar_batch_registration() -> ::clap::Command {
@@ -11138,7 +11316,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Perform batch registration\n\nUse this API to register up to 30 registrants at once for a scheduled webinar that requires [registration](https://support.zoom.us/hc/en-us/articles/204619915-Scheduling-a-webinar-with-registration). <br>\n\n**Prerequisites:**<br>\n* The webinar host must be a Licensed user.\n* The webinar should be of type `5`, i.e., it should be a scheduled webinar. Other types of webinars are not supported by this API.<br><br>\n**Scope:** `webinar:write`, `webinar:write:admin`<br>\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`<br>",
+                "Perform batch registration\n\nUse this API to register up to 30 registrants at once for a scheduled webinar that requires [registration](https://support.zoom.us/hc/en-us/articles/204619915-Scheduling-a-webinar-with-registration).\n\n**Prerequisites:**\n\n* The webinar host must be a Licensed user.\n* The webinar should be of type `5`, i.e., it should be a scheduled webinar. Other types of webinars are not supported by this API.\n\n**Scope:** `webinar:write`, `webinar:write:admin`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`",
             )
     }
     pub fn cli_create_webinar_invite_links() -> ::clap::Command {
@@ -11174,7 +11352,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Create webinar's invite links\n\nUse this API to create a batch of invitation links for a webinar.\n\n**Scopes**: `webinar:write:admin`, `webinar:write`</br>**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:**\n\n* Business, Education or API Plan with Webinar add-on.",
+                "Create webinar's invite links\n\nUse this API to create a batch of invitation links for a webinar.\n\n**Scopes**: `webinar:write:admin`, `webinar:write`\n\n**[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:**\n\n* Business, Education or API Plan with Webinar add-on.",
             )
     }
     pub fn cli_webinar_live_stream_details() -> ::clap::Command {
@@ -11187,7 +11365,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The webinar's unique ID."),
             )
             .about(
-                "Get live stream details\n\nZoom allows users to [live stream a webinar](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service) to a custom platform. Use this API to get a webinar's live stream configuration details such as Stream URL, Stream Key and Page URL.<br><br>\n**Prerequisites:**<br>\n* Pro or higher plan with a Webinar Add-on.<br>\n* Live streaming details must have been [configured](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service#h_01589a6f-a40a-4e18-a448-cb746e52ebc5) for the webinar.<br><br>\n**Scopes:** `webinar:read:admin` `webinar:read`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Get live stream details\n\nZoom allows users to [live stream a webinar](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service) to a custom platform. Use this API to get a webinar's live stream configuration details such as Stream URL, Stream Key and Page URL.\n\n**Prerequisites:**\n\n* Pro or higher plan with a Webinar Add-on.\n\n* Live streaming details must have been [configured](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service#h_01589a6f-a40a-4e18-a448-cb746e52ebc5) for the webinar.\n\n**Scopes:** `webinar:read:admin` `webinar:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_webinar_live_stream() -> ::clap::Command {
@@ -11237,7 +11415,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a live stream\n\nZoom allows users to [live stream a webinar](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service) to a custom platform. Use this API to update a webinar's live stream information.<br><br>\n**Prerequisites:**<br>\n* Pro or higher plan with a Webinar Add-on.<br>\n* Live streaming details must have been [configured](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service#h_01589a6f-a40a-4e18-a448-cb746e52ebc5) for the webinar.<br><br>\n**Scopes:** `webinar:write:admin` `webinar:write`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update a live stream\n\nZoom allows users to [live stream a webinar](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service) to a custom platform. Use this API to update a webinar's live stream information.\n\n**Prerequisites:**\n\n* Pro or higher plan with a Webinar Add-on.\n\n* Live streaming details must have been [configured](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service#h_01589a6f-a40a-4e18-a448-cb746e52ebc5) for the webinar.\n\n**Scopes:** `webinar:write:admin` `webinar:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_webinar_live_stream_status() -> ::clap::Command {
@@ -11288,7 +11466,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update Live Stream Status\n\nZoom allows users to [live stream a webinar](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service) to a custom platform. Use this API to update the status of a webinar's live stream.<br><br>\n**Prerequisites:**<br>\n* Pro or higher plan with a Webinar Add-on.<br>\n* Live streaming details must have been [configured](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service#h_01589a6f-a40a-4e18-a448-cb746e52ebc5) for the webinar.<br><br>\n**Scopes:** `webinar:write:admin` `webinar:write`<br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update Live Stream Status\n\nZoom allows users to [live stream a webinar](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service) to a custom platform. Use this API to update the status of a webinar's live stream.\n\n**Prerequisites:**\n\n* Pro or higher plan with a Webinar Add-on.\n\n* Live streaming details must have been [configured](https://support.zoom.us/hc/en-us/articles/115001777826-Live-Streaming-Meetings-or-Webinars-Using-a-Custom-Service#h_01589a6f-a40a-4e18-a448-cb746e52ebc5) for the webinar.\n\n**Scopes:** `webinar:write:admin` `webinar:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_panelists() -> ::clap::Command {
@@ -11303,7 +11481,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List panelists\n\nPanelists in a Webinar can view and send video, screen share, annotate, etc and do much more compared to attendees in a Webinar. \n\nUse this API to list all the panelists of a Webinar.<br><br>\n**Scopes:** `webinar:read:admin` `webinar:read`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>\n**Prerequisites:**<br>\n* Pro or a higher plan with [Webinar Add-on](https://zoom.us/webinar).<br>",
+                "List panelists\n\nPanelists in a Webinar can view and send video, screen share, annotate, etc and do much more compared to attendees in a Webinar. \n\nUse this API to list all the panelists of a Webinar.\n\n**Scopes:** `webinar:read:admin` `webinar:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:**\n\n* Pro or a higher plan with [Webinar Add-on](https://zoom.us/webinar).",
             )
     }
     pub fn cli_add_panelists() -> ::clap::Command {
@@ -11332,7 +11510,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Add panelists\n\nPanelists in a Webinar can view and send video, screen share, annotate, etc and do much more compared to attendees in a webinar.<br>Use this API to [add panelists](https://support.zoom.us/hc/en-us/articles/115005657826-Inviting-Panelists-to-a-Webinar#h_7550d59e-23f5-4703-9e22-e76bded1ed70) to a scheduled webinar.<br><br>\n**Scopes:** `webinar:write:admin` `webinar:write`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>\n\n\n**Prerequisites:**\n* Pro or a higher plan with [Webinar Add-on](https://zoom.us/webinar).<br>",
+                "Add panelists\n\nPanelists in a Webinar can view and send video, screen share, annotate, etc and do much more compared to attendees in a webinar.\n\nUse this API to [add panelists](https://support.zoom.us/hc/en-us/articles/115005657826-Inviting-Panelists-to-a-Webinar#h_7550d59e-23f5-4703-9e22-e76bded1ed70) to a scheduled webinar.\n\n**Scopes:** `webinar:write:admin` `webinar:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites:**\n* Pro or a higher plan with [Webinar Add-on](https://zoom.us/webinar).",
             )
     }
     pub fn cli_remove_panelists() -> ::clap::Command {
@@ -11347,7 +11525,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Remove panelists\n\nRemove all the panelists from a Webinar.<br>\n**Scopes:** `webinar:write:admin` `webinar:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>\n**Prerequisites:**<br>\n* Pro or a higher plan with [Webinar Add-on](https://zoom.us/webinar).<br>",
+                "Remove panelists\n\nRemove all the panelists from a Webinar.\n\n**Scopes:** `webinar:write:admin` `webinar:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:**\n\n* Pro or a higher plan with [Webinar Add-on](https://zoom.us/webinar).",
             )
     }
     pub fn cli_remove_panelist() -> ::clap::Command {
@@ -11369,7 +11547,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Remove a panelist\n\n[Remove](https://support.zoom.us/hc/en-us/articles/115005657826-Inviting-Panelists-to-a-Webinar#h_de31f237-a91c-4fb2-912b-ecfba8ec5ffb) a single panelist from a webinar.<br> You can retrieve the `panelistId` by calling **List Panelists API**.<br><br>\n**Scopes:** `webinar:write:admin` `webinar:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>\n\n\n**Prerequisites:**<br>\n* Pro or a higher plan with [Webinar Add-on](https://zoom.us/webinar).<br>",
+                "Remove a panelist\n\n[Remove](https://support.zoom.us/hc/en-us/articles/115005657826-Inviting-Panelists-to-a-Webinar#h_de31f237-a91c-4fb2-912b-ecfba8ec5ffb) a single panelist from a webinar.\n\nYou can retrieve the `panelistId` by calling **List Panelists API**.\n\n**Scopes:** `webinar:write:admin` `webinar:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:**\n\n* Pro or a higher plan with [Webinar Add-on](https://zoom.us/webinar).",
             )
     }
     pub fn cli_list_webinar_polls() -> ::clap::Command {
@@ -11384,7 +11562,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List a webinar's polls\n\nList all the [polls](https://support.zoom.us/hc/en-us/articles/203749865-Polling-for-Webinars) of a Webinar.<br><br>\n**Scopes:** `webinar:read:admin` `webinar:read`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "List a webinar's polls\n\nList all the [polls](https://support.zoom.us/hc/en-us/articles/203749865-Polling-for-Webinars) of a Webinar.\n\n**Scopes:** `webinar:read:admin` `webinar:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_create_webinar_poll() -> ::clap::Command {
@@ -11420,7 +11598,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Create a webinar's poll\n\nCreate a [poll](https://support.zoom.us/hc/en-us/articles/203749865-Polling-for-Webinars) for a webinar.<br><br>\n**Scopes:** `webinar:write:admin` `webinar:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "Create a webinar's poll\n\nCreate a [poll](https://support.zoom.us/hc/en-us/articles/203749865-Polling-for-Webinars) for a webinar.\n\n**Scopes:** `webinar:write:admin` `webinar:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_webinar_poll() -> ::clap::Command {
@@ -11442,7 +11620,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get a webinar poll\n\nGet a webinar's [poll](https://support.zoom.us/hc/en-us/articles/203749865-Polling-for-Webinars) details.<br><br>\n**Scopes:** `webinar:read:admin` `webinar:read`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "Get a webinar poll\n\nGet a webinar's [poll](https://support.zoom.us/hc/en-us/articles/203749865-Polling-for-Webinars) details.\n\n**Scopes:** `webinar:read:admin` `webinar:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_webinar_poll() -> ::clap::Command {
@@ -11485,7 +11663,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update a webinar poll\n\nUpdate a webinar's [poll](https://support.zoom.us/hc/en-us/articles/203749865-Polling-for-Webinars).<br><br>\n**Scopes:** `webinar:write:admin` `webinar:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "Update a webinar poll\n\nUpdate a webinar's [poll](https://support.zoom.us/hc/en-us/articles/203749865-Polling-for-Webinars).\n\n**Scopes:** `webinar:write:admin` `webinar:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_delete_webinar_poll() -> ::clap::Command {
@@ -11507,72 +11685,82 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Delete a webinar poll\n\nDelete a webinar's [poll](https://support.zoom.us/hc/en-us/articles/203749865-Polling-for-Webinars).<br><br>\n**Scopes:** `webinar:write:admin` `webinar:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "Delete a webinar poll\n\nDelete a webinar's [poll](https://support.zoom.us/hc/en-us/articles/203749865-Polling-for-Webinars).\n\n**Scopes:** `webinar:write:admin` `webinar:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_list_webinar_registrants() -> ::clap::Command {
-        ::clap::Command::new("")
+        ({
+            ::clap::Command::new("")
+                .arg(
+                    ::clap::Arg::new("next-page-token")
+                        .long("next-page-token")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("occurrence-id")
+                        .long("occurrence-id")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help("The meeting occurrence ID."),
+                )
+                .arg(
+                    ::clap::Arg::new("page-number")
+                        .long("page-number")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help(
+                            "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("page-size")
+                        .long("page-size")
+                        .value_parser(::clap::value_parser!(i64))
+                        .required(false)
+                        .help("The number of records returned within a single API call."),
+                )
+                .arg(
+                    ::clap::Arg::new("status")
+                        .long("status")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The registrant status:\n\n`pending` - Registrant's status is pending.\n\n`approved` - Registrant's status is approved.\n\n`denied` - Registrant's status is denied.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("tracking-source-id")
+                        .long("tracking-source-id")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(false)
+                        .help(
+                            "The tracking source ID for the registrants. Useful if you share the webinar registration page in multiple locations. See [Creating source tracking links for webinar registration](https://support.zoom.us/hc/en-us/articles/360000315683-Creating-source-tracking-links-for-webinar-registration) for details.",
+                        ),
+                )
+                .arg(
+                    ::clap::Arg::new("webinar-id")
+                        .long("webinar-id")
+                        .value_parser(::clap::value_parser!(::std::string::String))
+                        .required(true)
+                        .help(
+                            "The webinar ID in \"**long**\" format(represented as int64 data type in JSON).",
+                        ),
+                )
+                .about(
+                    "List webinar registrants\n\nZoom users with a [Webinar Plan](https://zoom.us/webinar) have access to creating and managing Webinars. Webinar allows a host to broadcast a Zoom meeting to up to 10,000 attendees. Scheduling a [Webinar with registration](https://support.zoom.us/hc/en-us/articles/204619915-Scheduling-a-Webinar-with-Registration) requires your registrants to complete a brief form before receiving the link to join the Webinar.\n\nUse this API to list all the users that have registered for a webinar.\n\n**Prerequisites:**\n* Pro or higher plan with a Webinar Add-on.\n\n**Scopes:** `webinar:read:admin` `webinar:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
+                )
+        })
             .arg(
-                ::clap::Arg::new("next-page-token")
-                    .long("next-page-token")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
+                ::clap::Arg::new("all")
+                    .long("all")
+                    .action(::clap::ArgAction::SetTrue)
                     .help(
-                        "The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.",
+                        "Follow next_page_token: print every item of every page, one JSON value a line",
                     ),
-            )
-            .arg(
-                ::clap::Arg::new("occurrence-id")
-                    .long("occurrence-id")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help("The meeting occurrence ID."),
-            )
-            .arg(
-                ::clap::Arg::new("page-number")
-                    .long("page-number")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help(
-                        "**Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use \"next_page_token\" for pagination instead of this field.\n\nThe page number of the current page in the returned records.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("page-size")
-                    .long("page-size")
-                    .value_parser(::clap::value_parser!(i64))
-                    .required(false)
-                    .help("The number of records returned within a single API call."),
-            )
-            .arg(
-                ::clap::Arg::new("status")
-                    .long("status")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "The registrant status:<br>`pending` - Registrant's status is pending.<br>`approved` - Registrant's status is approved.<br>`denied` - Registrant's status is denied.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("tracking-source-id")
-                    .long("tracking-source-id")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(false)
-                    .help(
-                        "The tracking source ID for the registrants. Useful if you share the webinar registration page in multiple locations. See [Creating source tracking links for webinar registration](https://support.zoom.us/hc/en-us/articles/360000315683-Creating-source-tracking-links-for-webinar-registration) for details.",
-                    ),
-            )
-            .arg(
-                ::clap::Arg::new("webinar-id")
-                    .long("webinar-id")
-                    .value_parser(::clap::value_parser!(::std::string::String))
-                    .required(true)
-                    .help(
-                        "The webinar ID in \"**long**\" format(represented as int64 data type in JSON).",
-                    ),
-            )
-            .about(
-                "List webinar registrants\n\nZoom users with a [Webinar Plan](https://zoom.us/webinar) have access to creating and managing Webinars. Webinar allows a host to broadcast a Zoom meeting to up to 10,000 attendees. Scheduling a [Webinar with registration](https://support.zoom.us/hc/en-us/articles/204619915-Scheduling-a-Webinar-with-Registration) requires your registrants to complete a brief form before receiving the link to join the Webinar.<br>\nUse this API to list all the users that have registered for a webinar.<br><br>\n**Prerequisites:**\n* Pro or higher plan with a Webinar Add-on.<br>\n**Scopes:** `webinar:read:admin` `webinar:read`<br> \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>",
             )
     }
     pub fn cli_add_webinar_registrant() -> ::clap::Command {
@@ -11706,7 +11894,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Add a webinar registrant\n\nZoom users with a [Webinar Plan](https://zoom.us/webinar) have access to creating and managing Webinars. Webinar allows a host to broadcast a Zoom meeting to up to 10,000 attendees. Scheduling a [Webinar with registration](https://support.zoom.us/hc/en-us/articles/204619915-Scheduling-a-Webinar-with-Registration) requires your registrants to complete a brief form before receiving the link to join the Webinar.<br>Use this API to create and submit the registration of a user for a webinar.<br><br>\n**Scopes:** `webinar:write:admin` `webinar:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>\n**Prerequisites:**\n* Pro or higher plan with a Webinar Add-on.",
+                "Add a webinar registrant\n\nZoom users with a [Webinar Plan](https://zoom.us/webinar) have access to creating and managing Webinars. Webinar allows a host to broadcast a Zoom meeting to up to 10,000 attendees. Scheduling a [Webinar with registration](https://support.zoom.us/hc/en-us/articles/204619915-Scheduling-a-Webinar-with-Registration) requires your registrants to complete a brief form before receiving the link to join the Webinar.\n\nUse this API to create and submit the registration of a user for a webinar.\n\n**Scopes:** `webinar:write:admin` `webinar:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:**\n* Pro or higher plan with a Webinar Add-on.",
             )
     }
     pub fn cli_list_webinar_registration_questions() -> ::clap::Command {
@@ -11721,7 +11909,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "List registration questions\n\nScheduling a [Webinar with registration](https://support.zoom.us/hc/en-us/articles/204619915-Scheduling-a-Webinar-with-Registration) requires your registrants to complete a brief form with fields and questions before they can receive the link to join the Webinar.<br>Use this API to list registration questions and fields that are to be answered by users while registering for a Webinar.<br>\n**Prerequisites:**<br>  \n* Pro or higher plan with a Webinar Add-on.\n**Scopes:** `webinar:read:admin` `webinar:read`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>",
+                "List registration questions\n\nScheduling a [Webinar with registration](https://support.zoom.us/hc/en-us/articles/204619915-Scheduling-a-Webinar-with-Registration) requires your registrants to complete a brief form with fields and questions before they can receive the link to join the Webinar.\n\nUse this API to list registration questions and fields that are to be answered by users while registering for a Webinar.\n\n**Prerequisites:**\n\n* Pro or higher plan with a Webinar Add-on.\n**Scopes:** `webinar:read:admin` `webinar:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_webinar_registration_questions() -> ::clap::Command {
@@ -11750,7 +11938,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update registration questions\n\nScheduling a [Webinar with registration](https://support.zoom.us/hc/en-us/articles/204619915-Scheduling-a-Webinar-with-Registration) requires your registrants to complete a brief form with fields and questions before they can receive the link to join the Webinar.<br>Use this API to update registration questions and fields of a scheduled Webinar that are to be answered by users while registering for a Webinar.<br><br>\n**Prerequisites:**<br>  \n* Pro or higher plan with a Webinar Add-on.\n* Registration option for Webinar should be set as required to use this API. \n**Scopes:** `webinar:write:admin` `webinar:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Update registration questions\n\nScheduling a [Webinar with registration](https://support.zoom.us/hc/en-us/articles/204619915-Scheduling-a-Webinar-with-Registration) requires your registrants to complete a brief form with fields and questions before they can receive the link to join the Webinar.\n\nUse this API to update registration questions and fields of a scheduled Webinar that are to be answered by users while registering for a Webinar.\n\n**Prerequisites:**\n\n* Pro or higher plan with a Webinar Add-on.\n* Registration option for Webinar should be set as required to use this API. \n**Scopes:** `webinar:write:admin` `webinar:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_webinar_registrant_status() -> ::clap::Command {
@@ -11810,7 +11998,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update registrant's status\n\nUpdate a webinar registrant's status. Using this API, you can specify whether you want to approve a registration, deny a registration or cancel a previously approved registration.<br><br>\n**Scopes:** `webinar:write:admin` `webinar:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>",
+                "Update registrant's status\n\nUpdate a webinar registrant's status. Using this API, you can specify whether you want to approve a registration, deny a registration or cancel a previously approved registration.\n\n**Scopes:** `webinar:write:admin` `webinar:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`",
             )
     }
     pub fn cli_webinar_registrant() -> ::clap::Command {
@@ -11839,7 +12027,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get a webinar registrant\n\nZoom users with a [Webinar Plan](https://zoom.us/webinar) have access to creating and managing Webinars. Webinar allows a host to broadcast a Zoom meeting to up to 10,000 attendees. Scheduling a [Webinar with registration](https://support.zoom.us/hc/en-us/articles/204619915-Scheduling-a-Webinar-with-Registration) requires your registrants to complete a brief form before receiving the link to join the Webinar.<br>Use this API to get details on a specific user who has registered for the Webinar.<br><br>\n**Scopes:** `webinar:read:admin` `webinar:read`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>\n**Prerequisites:**<br>\n* The account must have a Webinar plan.",
+                "Get a webinar registrant\n\nZoom users with a [Webinar Plan](https://zoom.us/webinar) have access to creating and managing Webinars. Webinar allows a host to broadcast a Zoom meeting to up to 10,000 attendees. Scheduling a [Webinar with registration](https://support.zoom.us/hc/en-us/articles/204619915-Scheduling-a-Webinar-with-Registration) requires your registrants to complete a brief form before receiving the link to join the Webinar.\n\nUse this API to get details on a specific user who has registered for the Webinar.\n\n**Scopes:** `webinar:read:admin` `webinar:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:**\n\n* The account must have a Webinar plan.",
             )
     }
     pub fn cli_delete_webinar_registrant() -> ::clap::Command {
@@ -11866,7 +12054,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("The webinar ID."),
             )
             .about(
-                "Delete a webinar registrant\n\nDelete a webinar registrant.<br><br>\n**Scopes**: `webinar:write:admin` `webinar:write`<br>\n <br>\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
+                "Delete a webinar registrant\n\nDelete a webinar registrant.\n\n**Scopes**: `webinar:write:admin` `webinar:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`",
             )
     }
     pub fn cli_update_webinar_status() -> ::clap::Command {
@@ -11911,7 +12099,7 @@ impl<T: CliConfig> Cli<T> {
                     .help("XXX"),
             )
             .about(
-                "Update webinar status\n\nUpdate a webinar's status. Use this API to end an ongoing webinar.<br><br>\n**Scopes:** `webinar:write:admin` `webinar:write`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`<br>\n**Prerequisites:**<br>\n* The account must hold a valid [Webinar plan](https://zoom.us/webinar).",
+                "Update webinar status\n\nUpdate a webinar's status. Use this API to end an ongoing webinar.\n\n**Scopes:** `webinar:write:admin` `webinar:write`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`\n\n**Prerequisites:**\n\n* The account must hold a valid [Webinar plan](https://zoom.us/webinar).",
             )
     }
     pub fn cli_webinar_tracking_sources() -> ::clap::Command {
@@ -11926,7 +12114,7 @@ impl<T: CliConfig> Cli<T> {
                     ),
             )
             .about(
-                "Get webinar tracking sources\n\n[Webinar Registration Tracking Sources](https://support.zoom.us/hc/en-us/articles/360000315683-Webinar-Registration-Source-Tracking) allow you to see where your registrants are coming from if you share the webinar registration page in multiple platforms. You can then use the source tracking to see the number of registrants generated from each platform.<br> Use this API to list information on all the tracking sources of a Webinar.<br>\n**Scopes:** `webinar:read:admin`, `webinar:read`<br>\n \n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`<br>\n**Prerequisites**:<br>\n* [Webinar license](https://zoom.us/webinar).\n* Registration must be required for the Webinar.",
+                "Get webinar tracking sources\n\n[Webinar Registration Tracking Sources](https://support.zoom.us/hc/en-us/articles/360000315683-Webinar-Registration-Source-Tracking) allow you to see where your registrants are coming from if you share the webinar registration page in multiple platforms. You can then use the source tracking to see the number of registrants generated from each platform.\n\nUse this API to list information on all the tracking sources of a Webinar.\n\n**Scopes:** `webinar:read:admin`, `webinar:read`\n\n **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`\n\n**Prerequisites**:\n\n* [Webinar license](https://zoom.us/webinar).\n* Registration must be required for the Webinar.",
             )
     }
     pub async fn execute(
@@ -12694,6 +12882,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.page_size(value.clone());
         }
         self.config.execute_list_sub_accounts(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -14190,6 +14388,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.user_id(value.clone());
         }
         self.config.execute_list_user_channels(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -15043,6 +15251,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.page_size(value.clone());
         }
         self.config.execute_list_group_members(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -15287,6 +15505,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.page_size(value.clone());
         }
         self.config.execute_list_h_323_sip_devices(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -15795,6 +16023,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.page_size(value.clone());
         }
         self.config.execute_list_im_directory_group_members(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -16522,6 +16760,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.status(value.clone());
         }
         self.config.execute_list_recording_registrants(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -16936,6 +17184,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.status(value.clone());
         }
         self.config.execute_list_meeting_registrants(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -17394,6 +17652,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.to(value.clone());
         }
         self.config.execute_im_metrics(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -17452,6 +17720,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.zoomroom_id(value.clone());
         }
         self.config.execute_issues_of_zoom_rooms(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -18046,6 +18324,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.page_size(value.clone());
         }
         self.config.execute_list_metrics_zoom_rooms(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -18287,6 +18575,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.webinar_uuid(value.clone());
         }
         self.config.execute_webinar_absentees(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -18859,6 +19157,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.type_(value.clone());
         }
         self.config.execute_active_inactive_host_reports(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -19171,6 +19479,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.role_id(value.clone());
         }
         self.config.execute_list_members_in_role(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -19260,6 +19578,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.unassigned_rooms(value.clone());
         }
         self.config.execute_list_zoom_rooms(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -20005,6 +20333,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.search_key(value.clone());
         }
         self.config.execute_list_sip_phones(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -20475,6 +20813,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.status(value.clone());
         }
         self.config.execute_list_users(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -20893,6 +21241,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.user_id(value.clone());
         }
         self.config.execute_list_user_meetings(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {
@@ -22241,6 +22599,16 @@ impl<T: CliConfig> Cli<T> {
             request = request.webinar_id(value.clone());
         }
         self.config.execute_list_webinar_registrants(matches, &mut request)?;
+        if matches.get_flag("all") {
+            let mut items = ::std::pin::pin!(zoom_ext::Paginate::items(request));
+            while let Some(item) = ::futures::TryStreamExt::try_next(&mut items)
+                .await
+                .inspect_err(|error| self.config.failure(error))?
+            {
+                self.config.list_item(&item);
+            }
+            return Ok(());
+        }
         let result = zoom_ext::Call::send(request).await;
         match result {
             Ok(r) => {

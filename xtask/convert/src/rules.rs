@@ -38,6 +38,9 @@ pub enum Rule {
     MeasuresAsNumbers,
     /// A maintainer's override from `openapi/overrides.json` sets a field's type.
     Override,
+    /// A list operation that takes `next_page_token` returns it too, where its examples
+    /// leave it out.
+    PageTokenDeclared,
 }
 
 impl Rule {
@@ -57,6 +60,7 @@ impl Rule {
             Rule::PlaceholdersAsTypes => "type names written as values read as those types",
             Rule::MeasuresAsNumbers => "amounts, sizes, percentages shown whole typed as numbers",
             Rule::Override => "type set by openapi/overrides.json",
+            Rule::PageTokenDeclared => "next_page_token declared on a paged list's answer",
         }
     }
 }

@@ -2,7 +2,8 @@
 //! `impl_paged!(Builder, items_field, ItemType)`, so zoom-ext can stream every page.
 //!
 //! An operation pages when it takes a `next_page_token` query parameter and its success
-//! type has a `next_page_token` field and exactly one list field: that list holds the items.
+//! type has a `next_page_token` field and exactly one list of records (a component type):
+//! that list holds the items.
 
 use std::collections::BTreeMap;
 
@@ -53,6 +54,14 @@ pub fn paged_operations(spec: &OpenAPI) -> BTreeMap<String, String> {
                 })
                 .map(|(name, _)| name)
                 .collect();
+            // Items of a type of their own (a component): a list of plain values or of any
+            // JSON is not a list of records to stream.
+            let of_records = |name: &String| {
+                matches!(object.properties.get(name), Some(ReferenceOr::Item(schema))
+                    if matches!(&schema.schema_kind, SchemaKind::Type(Type::Array(array))
+                        if matches!(array.items, Some(ReferenceOr::Reference { .. }))))
+            };
+            let lists: Vec<&String> = lists.into_iter().filter(|name| of_records(name)).collect();
             if let ([items], true) = (lists.as_slice(), object.properties.contains_key(TOKEN)) {
                 out.insert(id.clone(), (*items).clone());
             }

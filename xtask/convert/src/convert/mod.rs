@@ -8,6 +8,7 @@
 
 mod body;
 mod kept_names;
+mod markup;
 mod naming;
 mod overrides;
 mod parameters;
@@ -382,7 +383,10 @@ fn info(collection: &CollectionMeta) -> Info {
     let info = &collection.info;
     Info {
         title: info.name.clone().unwrap_or_else(|| "Zoom API".to_owned()),
-        description: info.description.as_ref().map(|d| d.text().to_owned()),
+        description: info
+            .description
+            .as_ref()
+            .map(|d| markup::markdown(d.text())),
         version: match &info.version {
             Some(serde_json::Value::String(v)) => v.clone(),
             Some(v) if !v.is_null() && !v.is_object() => v.to_string(),
@@ -571,12 +575,19 @@ fn operation(
         }
         other => other.map(|(body, _)| body),
     };
+    let corrections = responses::Corrections {
+        overrides: &overrides,
+        paged: target
+            .query
+            .iter()
+            .any(|param| param.key.as_deref() == Some(responses::PAGE_TOKEN)),
+    };
     let responses = responses::responses(
         &target.method,
         docs.examples?,
         &type_prefix,
         zoom_error,
-        &overrides,
+        &corrections,
         components,
         &mut rules,
     )?;
@@ -599,7 +610,10 @@ fn operation(
     let (tag, tag_description) = match source_item.folders().first() {
         Some(folder) => (
             names::tag(&folder.name),
-            folder.description.as_ref().map(|d| d.text().to_owned()),
+            folder
+                .description
+                .as_ref()
+                .map(|d| markup::markdown(d.text())),
         ),
         // Items outside folders are filed under their path's first segment.
         None => (
@@ -624,7 +638,7 @@ fn operation(
     Ok(Operation {
         tags: vec![tag],
         summary: Some(item.name.trim().to_owned()),
-        description: (!description.trim().is_empty()).then(|| description.trim().to_owned()),
+        description: (!description.trim().is_empty()).then(|| markup::markdown(description.trim())),
         operation_id: Some(operation_id.to_owned()),
         parameters,
         request_body: request_body.map(ReferenceOr::Item),

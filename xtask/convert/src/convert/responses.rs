@@ -85,16 +85,29 @@ impl ExampleBody {
     }
 }
 
+/// The parameter and field of Zoom's paging.
+pub const PAGE_TOKEN: &str = "next_page_token";
+
 /// The status Zoom sends its error codes with.
 const ERROR_STATUS: u16 = 400;
 
 /// `overrides` are the operation's: applied to its success body's shape and examples.
+/// What the success body's shape gets beyond its examples.
+pub struct Corrections<'a> {
+    /// The operation's overrides, applied to its success body's shape and examples.
+    pub overrides: &'a [&'a Override],
+    /// The operation pages with `next_page_token`: its success object carries the token even
+    /// where the examples leave it out (the parameter's docs say Zoom returns it "whenever
+    /// the set of available results exceeds the current page size").
+    pub paged: bool,
+}
+
 pub fn responses(
     method: &str,
     read: ReadExamples,
     name: &str,
     zoom_error: &ReferenceOr<Schema>,
-    overrides: &[&Override],
+    corrections: &Corrections<'_>,
     components: &mut Components,
     rules: &mut Vec<Rule>,
 ) -> Result<Responses> {
@@ -130,7 +143,7 @@ pub fn responses(
     }
     resolve_success_conflicts(&mut examples, rules)?;
     let mut groups = group(examples);
-    let success_body = success_schema(&mut groups, name, overrides, components, rules)?;
+    let success_body = success_schema(&mut groups, name, corrections, components, rules)?;
     let mut out = Responses::default();
     for (status, group) in groups {
         let mut response = Response {
@@ -329,10 +342,11 @@ fn group(examples: Vec<SavedExample>) -> BTreeMap<u16, StatusGroup> {
 fn success_schema(
     groups: &mut BTreeMap<u16, StatusGroup>,
     name: &str,
-    overrides: &[&Override],
+    corrections: &Corrections<'_>,
     components: &mut Components,
     rules: &mut Vec<Rule>,
 ) -> Result<Option<(String, ReferenceOr<Schema>)>> {
+    let overrides = corrections.overrides;
     let mut success: Vec<(u16, &mut StatusGroup)> = groups
         .iter_mut()
         .filter(|(status, g)| is_success(**status) && has_body(g))
@@ -379,6 +393,13 @@ fn success_schema(
             .reduce(Shaped::merge)
             .expect("at least one JSON body")
     };
+    if corrections.paged
+        && let Shape::Object(properties) = &mut shaped.shape
+        && !properties.contains_key(PAGE_TOKEN)
+    {
+        properties.insert(PAGE_TOKEN.to_owned(), Shaped::new(Shape::String(None)));
+        rules.push(Rule::PageTokenDeclared);
+    }
     for entry in overrides {
         entry.apply(&mut shaped)?;
         for (_, group) in &mut success {

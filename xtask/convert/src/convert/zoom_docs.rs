@@ -83,7 +83,7 @@ pub fn field(description: &str) -> FieldDoc {
         .unwrap_or_default();
     FieldDoc {
         required,
-        description: rest.trim_end().to_owned(),
+        description: super::markup::markdown(rest.trim_end()),
         enumeration,
     }
 }
