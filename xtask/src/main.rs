@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use xtask::store::{self, Change};
-use xtask::tools::{bench, measure, synth};
+use xtask::tools::{bench, measure, synth, vendor};
 use xtask::workspace::{ITEMS_DIR, NAMES_FILE};
 use xtask::{Outcome, diff, generate};
 
@@ -60,6 +60,12 @@ enum Command {
         /// The collection to convert (default: ../shared/corpus/zoom-api.postman_collection.json).
         #[arg(long)]
         collection: Option<PathBuf>,
+    },
+    /// Copy zoom-api, zoom-ext and zoom-mock into DIR of another workspace, with manifests
+    /// that need nothing from this one.
+    Vendor {
+        /// Where the crates go, side by side (e.g. `../my-app/vendor`).
+        dir: PathBuf,
     },
     /// Write a synthetic collection of N items, cloned from a real one, for growth benchmarks.
     Synth {
@@ -197,6 +203,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             bench::run(&root, &bench::Options { runs, collection })?;
         }
         Command::MeasureProcess { command } => measure::measure_process(&command)?,
+        Command::Vendor { dir } => {
+            for copy in vendor::vendor(&root, &dir)? {
+                println!("vendored {}", copy.display());
+            }
+            println!(
+                "vendor: add these paths to your workspace's `members`, then depend on them with \
+                 `zoom-api = {{ path = \"{}/zoom-api\" }}` (and zoom-ext, zoom-mock alike)",
+                dir.display()
+            );
+        }
         Command::Synth {
             collection,
             items,

@@ -4,6 +4,7 @@
 
 pub mod cli;
 mod defaults;
+pub mod endpoints;
 mod exported;
 pub mod features;
 pub mod limits;
