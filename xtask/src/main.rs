@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use xtask::store::{self, Change};
-use xtask::tools::{bench, measure, synth};
+use xtask::tools::{bench, compile, measure, synth};
 use xtask::workspace::ITEMS_DIR;
 use xtask::{Outcome, generate};
 
@@ -53,6 +53,11 @@ enum Command {
         /// The collection to convert (default: ../shared/corpus/zoom-api.postman_collection.json).
         #[arg(long)]
         collection: Option<PathBuf>,
+        /// Compile times instead: this tree's zoom-api against the published crate.
+        #[arg(long)]
+        compile: bool,
+        #[command(flatten)]
+        compile_options: compile::Options,
     },
     /// Write a synthetic collection of N items, cloned from a real one, for growth benchmarks.
     Synth {
@@ -116,7 +121,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 summary.count(Change::Kept),
             );
         }
-        Command::Bench { runs, collection } => {
+        Command::Bench {
+            compile: true,
+            compile_options,
+            ..
+        } => compile::run(&root, &compile_options)?,
+        Command::Bench {
+            runs, collection, ..
+        } => {
             let collection = collection
                 .unwrap_or_else(|| root.join("../shared/corpus/zoom-api.postman_collection.json"));
             bench::run(&root, &bench::Options { runs, collection })?;
