@@ -2,6 +2,7 @@
 //! operation (so zoom-ext can read it from code), `features` gates everything by tag, and
 //! prettyplease formats the whole file.
 
+mod builders;
 pub mod features;
 mod limits;
 mod operations;
@@ -66,6 +67,7 @@ pub fn client_tokens(spec: &OpenAPI) -> Result<proc_macro2::TokenStream> {
 pub fn format(spec: &OpenAPI, tokens: proc_macro2::TokenStream) -> Result<String> {
     let mut file: syn::File =
         syn::parse2(tokens).context("progenitor's output does not parse as Rust")?;
+    builders::prune(&mut file)?;
     let builders = operations::builders(&file)?;
     let tags = features::operation_tags(spec);
     let mut docs = operations::tokens(spec, &builders, &tags)?;

@@ -44,6 +44,10 @@ pub struct Options {
     /// With --compile: leave the published crate out.
     #[arg(long)]
     pub no_published: bool,
+    /// With --compile: only zoom-api's own build and check, every side sharing one target
+    /// directory whose dependencies are built once (quicker, for comparing revisions).
+    #[arg(long)]
+    pub own_only: bool,
     /// With --compile: the item (below openapi/postman/) whose endpoint the rebuild
     /// measurement adds.
     #[arg(long, default_value = ENDPOINT)]
@@ -58,8 +62,14 @@ const APP_MAIN: &str = r#"use zoom_ext::prelude::*;
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = ClientBuilder::from_env()?.build()?;
-    let meeting = client.meeting().meeting_id(85746065432_i64).send().await?;
+    let meeting = client.meeting().meeting_id("85746065432").send().await?;
     println!("{:?}", meeting.topic);
+    client
+        .update_meeting()
+        .meeting_id("85746065432")
+        .body_map(|body| body.agenda("Weekly sync".to_owned()).duration(30_i64))
+        .send()
+        .await?;
     Ok(())
 }
 "#;
@@ -107,19 +117,23 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
 }
 
 fn measure(root: &Path, options: &Options, scratch: &Path) -> Result<()> {
-    let mut sides = vec![mirror(
-        root,
-        None,
-        &scratch.join("this-tree"),
-        "this tree",
-    )?];
+    let mut sides = vec![mirror(root, None, &scratch.join("this-tree"), "this tree")?];
     if let Some(rev) = &options.against {
         sides.push(mirror(root, Some(rev), &scratch.join("against"), rev)?);
     }
     if !options.no_published {
-        sides.push(published(root, &scratch.join("published"), &options.published)?);
+        sides.push(published(
+            root,
+            &scratch.join("published"),
+            &options.published,
+        )?);
     }
     let target = scratch.join("target");
+    if options.own_only {
+        own_only(&mut sides, &target, options.rounds.max(1))?;
+        report(&sides, options.rounds.max(1));
+        return remove(&target);
+    }
     for round in 0..options.rounds.max(1) {
         // Alternate who goes first, so that a machine that speeds up or slows down weighs
         // on every side alike.
@@ -133,7 +147,11 @@ fn measure(root: &Path, options: &Options, scratch: &Path) -> Result<()> {
         for &index in &order {
             let side = &mut sides[index];
             if side.ours {
-                eprintln!("round {}: {} (meetings app, one endpoint)", round + 1, side.name);
+                eprintln!(
+                    "round {}: {} (meetings app, one endpoint)",
+                    round + 1,
+                    side.name
+                );
                 app_round(side, &target, root, options)?;
             }
         }
@@ -142,11 +160,47 @@ fn measure(root: &Path, options: &Options, scratch: &Path) -> Result<()> {
     Ok(())
 }
 
+/// zoom-api's own build and check for every side, in one target directory that holds every
+/// side's dependencies (built once, first).
+fn own_only(sides: &mut [Side], target: &Path, rounds: usize) -> Result<()> {
+    remove(target)?;
+    for side in sides.iter() {
+        eprintln!("dependencies: {}", side.name);
+        for verb in ["check", "build"] {
+            cargo(&side.dir, target, &[verb, "-p", "zoom-api"], false)?;
+        }
+    }
+    for round in 0..rounds {
+        let mut order: Vec<usize> = (0..sides.len()).collect();
+        order.rotate_left(round % sides.len());
+        for &index in &order {
+            let side = &mut sides[index];
+            eprintln!("round {}: {}", round + 1, side.name);
+            for (verb, own) in [
+                ("check", &mut side.samples.own_check),
+                ("build", &mut side.samples.own_build),
+            ] {
+                cargo(&side.dir, target, &["clean", "-p", "zoom-api"], false)?;
+                own.push(cargo(&side.dir, target, &[verb, "-p", "zoom-api"], false)?);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Clean check and build of zoom-api, each whole and then zoom-api alone.
 fn round_of(side: &mut Side, target: &Path) -> Result<()> {
     for (verb, whole, own) in [
-        ("check", &mut side.samples.whole_check, &mut side.samples.own_check),
-        ("build", &mut side.samples.whole_build, &mut side.samples.own_build),
+        (
+            "check",
+            &mut side.samples.whole_check,
+            &mut side.samples.own_check,
+        ),
+        (
+            "build",
+            &mut side.samples.whole_build,
+            &mut side.samples.own_build,
+        ),
     ] {
         remove(target)?;
         whole.push(cargo(&side.dir, target, &[verb, "-p", "zoom-api"], false)?);
@@ -161,22 +215,31 @@ fn round_of(side: &mut Side, target: &Path) -> Result<()> {
 fn app_round(side: &mut Side, target: &Path, root: &Path, options: &Options) -> Result<()> {
     remove(target)?;
     let samples = &mut side.samples;
-    samples
-        .app_build
-        .push(cargo(&side.dir, target, &["build", "-p", "meetings-app"], false)?);
+    samples.app_build.push(cargo(
+        &side.dir,
+        target,
+        &["build", "-p", "meetings-app"],
+        false,
+    )?);
     cargo(&side.dir, target, &["clean", "-p", "zoom-api"], false)?;
-    samples
-        .app_own
-        .push(cargo(&side.dir, target, &["build", "-p", "meetings-app"], false)?);
+    samples.app_own.push(cargo(
+        &side.dir,
+        target,
+        &["build", "-p", "meetings-app"],
+        false,
+    )?);
     if side.name == "this tree" {
         let code = side.dir.join(CODE_FILE);
         let full = std::fs::read_to_string(&code)?;
         std::fs::write(&code, without_endpoint(root, &options.endpoint)?)?;
         cargo(&side.dir, target, &["build", "-p", "zoom-api"], true)?;
         std::fs::write(&code, full)?;
-        samples
-            .endpoint
-            .push(cargo(&side.dir, target, &["build", "-p", "zoom-api"], true)?);
+        samples.endpoint.push(cargo(
+            &side.dir,
+            target,
+            &["build", "-p", "zoom-api"],
+            true,
+        )?);
     }
     remove(target)
 }
@@ -267,7 +330,9 @@ fn mirror_manifest(manifest: &str) -> Result<String> {
             while !current.contains(']') {
                 current = lines.next().context("unterminated members list")?;
             }
-            out.push_str("members = [\"crates/zoom-api\", \"crates/zoom-ext\", \"meetings-app\"]\n");
+            out.push_str(
+                "members = [\"crates/zoom-api\", \"crates/zoom-ext\", \"meetings-app\"]\n",
+            );
             replaced = true;
             continue;
         }
@@ -298,14 +363,14 @@ fn mirror_manifest(manifest: &str) -> Result<String> {
 
 /// A scratch copy of this tree's (or `rev`'s) zoom-api and zoom-ext in a workspace of their
 /// own, with the meetings app.
-fn mirror(
-    root: &Path,
-    rev: Option<&String>,
-    dir: &Path,
-    name: &str,
-) -> Result<Side> {
+fn mirror(root: &Path, rev: Option<&String>, dir: &Path, name: &str) -> Result<Side> {
     std::fs::create_dir_all(dir)?;
-    let files = ["Cargo.toml", "Cargo.lock", "crates/zoom-api", "crates/zoom-ext"];
+    let files = [
+        "Cargo.toml",
+        "Cargo.lock",
+        "crates/zoom-api",
+        "crates/zoom-ext",
+    ];
     match rev {
         None => {
             for file in files {
@@ -342,7 +407,9 @@ fn mirror(
     std::fs::create_dir_all(dir.join("meetings-app/src"))?;
     std::fs::write(dir.join("meetings-app/Cargo.toml"), APP_MANIFEST)?;
     std::fs::write(dir.join("meetings-app/src/main.rs"), APP_MAIN)?;
-    let lines = std::fs::read_to_string(dir.join(CODE_FILE))?.lines().count();
+    let lines = std::fs::read_to_string(dir.join(CODE_FILE))?
+        .lines()
+        .count();
     Ok(Side {
         name: name.to_owned(),
         dir: dir.to_path_buf(),
@@ -445,9 +512,9 @@ fn report(sides: &[Side], rounds: usize) {
     for side in sides {
         print!(" {:>width$}", side.name);
     }
-    let published = sides.iter().position(|s| !s.ours);
-    if published.is_some() {
-        print!(" {:>12}", "ratio");
+    // This tree's median over each other side's.
+    for side in &sides[1..] {
+        print!(" {:>14}", format!("/ {}", short(&side.name)));
     }
     println!();
     for (label, get) in rows {
@@ -458,14 +525,18 @@ fn report(sides: &[Side], rounds: usize) {
         for side in sides {
             print!(" {:>width$}", secs(get(&side.samples)));
         }
-        if let Some(p) = published {
-            let theirs = get(&sides[p].samples);
-            let ours = get(&sides[0].samples);
-            if !theirs.is_empty() && !ours.is_empty() {
-                let ratio = median(ours.clone()).as_secs_f64()
-                    / median(theirs.clone()).as_secs_f64();
-                print!(" {ratio:>12.2}");
-            }
+        let ours = get(&sides[0].samples);
+        for side in &sides[1..] {
+            let theirs = get(&side.samples);
+            let ratio = if ours.is_empty() || theirs.is_empty() {
+                "-".to_owned()
+            } else {
+                format!(
+                    "{:.2}",
+                    median(ours.clone()).as_secs_f64() / median(theirs.clone()).as_secs_f64()
+                )
+            };
+            print!(" {ratio:>14}");
         }
         println!();
     }
@@ -475,5 +546,12 @@ fn report(sides: &[Side], rounds: usize) {
         print!(" {lines:>width$}");
     }
     println!();
-    println!("ratio: this tree / the published crate, medians.");
+    println!("/ X: this tree's median over X's.");
+}
+
+/// A side's name for a column head: `zoom-api =0.10.0 (crates.io)` -> `=0.10.0`.
+fn short(name: &str) -> &str {
+    name.split_whitespace()
+        .find(|w| w.starts_with('=') || w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .unwrap_or(name)
 }
