@@ -167,6 +167,25 @@ macro_rules! impl_operation {
 #[allow(unused_imports)]
 pub(crate) use impl_operation;
 
+/// What a generated operation setter stores: `value` converted, or the message `send` reports
+/// when the conversion failed. One function for every setter, instead of a closure in each.
+#[doc(hidden)]
+pub fn try_set<T: TryInto<U>, U>(value: T, failed: &'static str) -> Result<U, String> {
+    value.try_into().map_err(|_| failed.to_owned())
+}
+
+/// What a generated struct builder setter stores: `value` converted, or why not.
+#[doc(hidden)]
+pub fn try_convert<T, U>(value: T, field: &'static str) -> Result<U, String>
+where
+    T: TryInto<U>,
+    T::Error: fmt::Display,
+{
+    value
+        .try_into()
+        .map_err(|e| format!("error converting supplied value for {field}: {e}"))
+}
+
 /// A request the client is about to send, and what the docs say about its operation.
 pub type Request = reqwest::Request;
 

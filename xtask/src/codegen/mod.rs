@@ -7,6 +7,7 @@ pub mod features;
 mod limits;
 mod operations;
 mod paging;
+mod setters;
 
 use std::cell::Cell;
 
@@ -68,6 +69,7 @@ pub fn format(spec: &OpenAPI, tokens: proc_macro2::TokenStream) -> Result<String
     let mut file: syn::File =
         syn::parse2(tokens).context("progenitor's output does not parse as Rust")?;
     builders::prune(&mut file)?;
+    setters::share(&mut file);
     let builders = operations::builders(&file)?;
     let tags = features::operation_tags(spec);
     let mut docs = operations::tokens(spec, &builders, &tags)?;

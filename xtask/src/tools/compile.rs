@@ -38,9 +38,10 @@ pub struct Options {
     /// With --compile: the published zoom-api to compare with, as a Cargo requirement.
     #[arg(long, default_value = "=0.10.0")]
     pub published: String,
-    /// With --compile: also build this git revision's zoom-api, in turns with this tree's.
+    /// With --compile: also build this git revision's zoom-api, in turns with this tree's
+    /// (repeatable).
     #[arg(long, value_name = "REV")]
-    pub against: Option<String>,
+    pub against: Vec<String>,
     /// With --compile: leave the published crate out.
     #[arg(long)]
     pub no_published: bool,
@@ -118,8 +119,9 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
 
 fn measure(root: &Path, options: &Options, scratch: &Path) -> Result<()> {
     let mut sides = vec![mirror(root, None, &scratch.join("this-tree"), "this tree")?];
-    if let Some(rev) = &options.against {
-        sides.push(mirror(root, Some(rev), &scratch.join("against"), rev)?);
+    for (index, rev) in options.against.iter().enumerate() {
+        let dir = scratch.join(format!("against-{index}"));
+        sides.push(mirror(root, Some(rev), &dir, rev)?);
     }
     if !options.no_published {
         sides.push(published(
