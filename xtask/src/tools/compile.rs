@@ -495,12 +495,15 @@ fn secs(samples: &[Duration]) -> String {
     )
 }
 
+/// One measure of every side.
+type Column = fn(&Samples) -> &Vec<Duration>;
+
 fn report(sides: &[Side], rounds: usize) {
     println!(
         "\nclean builds into empty target directories, {rounds} rounds in turns: median wall \
          time (min-max)"
     );
-    let rows: [(&str, fn(&Samples) -> &Vec<Duration>); 7] = [
+    let rows: [(&str, Column); 7] = [
         ("zoom-api own, build", |s| &s.own_build),
         ("zoom-api own, check", |s| &s.own_check),
         ("whole, build", |s| &s.whole_build),
