@@ -1,7 +1,8 @@
-//! Tools around zoom-rs: `bench`, `synth`, `measure-process` measure it; `vendor` copies
-//! its crates into another workspace.
+//! Tools around zoom-rs: `bench` (`--compile`: compile times), `synth`, `measure-process`
+//! measure it; `vendor` copies its crates into another workspace.
 
 pub mod bench;
+pub mod compile;
 pub mod measure;
 pub mod synth;
 pub mod vendor;
