@@ -380,7 +380,7 @@ fn variables(path: &str) -> Vec<String> {
 }
 
 fn info(collection: &CollectionMeta) -> Info {
-    let info = &collection.info;
+    let info = collection.info();
     Info {
         title: info.name.clone().unwrap_or_else(|| "Zoom API".to_owned()),
         description: info

@@ -9,7 +9,7 @@ use super::schema::{plain, scalar_schema, string_schema};
 use super::zoom_docs::{self, FieldDoc};
 use crate::infer::Shaped;
 use crate::model::postman::{Item, description_text};
-use crate::model::target::{Segment, Target};
+use crate::model::target::Target;
 use crate::vocabulary;
 
 /// Headers that the client or its transport sets itself; declaring them would make every
@@ -18,10 +18,7 @@ const TRANSPORT_HEADERS: &[&str] = &["authorization", "accept", "content-type"];
 
 pub fn parameters(item: &Item, target: &Target) -> Vec<Parameter> {
     let mut out = Vec::new();
-    for segment in &target.segments {
-        let Segment::Parameter(name) = segment else {
-            continue;
-        };
+    for name in target.parameter_names() {
         let doc = zoom_docs::field(description_text(
             &target.variable_description(name).cloned(),
         ));
