@@ -21,8 +21,8 @@ use crate::diff;
 use crate::files::{self, Outcome};
 use crate::store;
 use crate::workspace::{
-    CLI_FILE, CODE_FILE, ITEMS_DIR, MANIFEST_FILE, MOCKS_FILE, NAMES_FILE, OVERRIDES_FILE,
-    SPEC_FILE,
+    CLI_FILE, CODE_FILE, ENDPOINTS_FILE, ITEMS_DIR, MANIFEST_FILE, MOCKS_FILE, NAMES_FILE,
+    OVERRIDES_FILE, SPEC_FILE,
 };
 /// zoom-api's manifest holds one generated part, its `[features]`, between these lines.
 const FEATURES_BEGIN: &str =
@@ -41,12 +41,14 @@ pub struct Generated {
     pub cli: String,
     /// zoom-mock's generated module.
     pub mocks: String,
+    /// The table of endpoints, methods and features.
+    pub endpoints: String,
     pub report: Report,
 }
 
 impl Generated {
     /// Every generated file with its content.
-    pub fn files(&self) -> [(&'static str, &str); 6] {
+    pub fn files(&self) -> [(&'static str, &str); 7] {
         [
             (SPEC_FILE, &self.spec),
             (CODE_FILE, &self.code),
@@ -54,6 +56,7 @@ impl Generated {
             (NAMES_FILE, &self.names),
             (CLI_FILE, &self.cli),
             (MOCKS_FILE, &self.mocks),
+            (ENDPOINTS_FILE, &self.endpoints),
         ]
     }
 }
@@ -247,6 +250,7 @@ pub fn render_with(root: &Path, names: &NameMap) -> Result<Generated> {
         manifest,
         cli,
         mocks,
+        endpoints: codegen::endpoints::table(&conversion.spec),
         names: conversion.names.to_json(),
         report: conversion.report,
     })

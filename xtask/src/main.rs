@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use xtask::store::{self, Change};
-use xtask::tools::{bench, measure, synth};
+use xtask::tools::{bench, compile, measure, synth, vendor};
 use xtask::workspace::{ITEMS_DIR, NAMES_FILE};
 use xtask::{Outcome, diff, generate};
 
@@ -60,6 +60,17 @@ enum Command {
         /// The collection to convert (default: ../shared/corpus/zoom-api.postman_collection.json).
         #[arg(long)]
         collection: Option<PathBuf>,
+        /// Compile times instead: this tree's zoom-api against the published crate.
+        #[arg(long)]
+        compile: bool,
+        #[command(flatten)]
+        compile_options: compile::Options,
+    },
+    /// Copy zoom-api, zoom-ext and zoom-mock into DIR of another workspace, with manifests
+    /// that need nothing from this one.
+    Vendor {
+        /// Where the crates go, side by side (e.g. `../my-app/vendor`).
+        dir: PathBuf,
     },
     /// Write a synthetic collection of N items, cloned from a real one, for growth benchmarks.
     Synth {
@@ -191,12 +202,29 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
         }
-        Command::Bench { runs, collection } => {
+        Command::Bench {
+            compile: true,
+            compile_options,
+            ..
+        } => compile::run(&root, &compile_options)?,
+        Command::Bench {
+            runs, collection, ..
+        } => {
             let collection = collection
                 .unwrap_or_else(|| root.join("../shared/corpus/zoom-api.postman_collection.json"));
             bench::run(&root, &bench::Options { runs, collection })?;
         }
         Command::MeasureProcess { command } => measure::measure_process(&command)?,
+        Command::Vendor { dir } => {
+            for copy in vendor::vendor(&root, &dir)? {
+                println!("vendored {}", copy.display());
+            }
+            println!(
+                "vendor: add these paths to your workspace's `members`, then depend on them with \
+                 `zoom-api = {{ path = \"{}/zoom-api\" }}` (and zoom-ext, zoom-mock alike)",
+                dir.display()
+            );
+        }
         Command::Synth {
             collection,
             items,

@@ -14,6 +14,7 @@ pub const CODE_FILE: &str = "crates/zoom-api/src/generated.rs";
 pub const MANIFEST_FILE: &str = "crates/zoom-api/Cargo.toml";
 pub const CLI_FILE: &str = "crates/zoom-cli/src/generated.rs";
 pub const MOCKS_FILE: &str = "crates/zoom-mock/src/generated.rs";
+pub const ENDPOINTS_FILE: &str = "docs/endpoints.md";
 /// Hand-kept type overrides (`zoom_convert::Overrides`); `import` never writes it.
 pub const OVERRIDES_FILE: &str = "openapi/overrides.json";
 

@@ -142,6 +142,11 @@ impl<T> ExplainOther for &Probe<T> {
 
 /// `impl Operation for builder::$builder` with its doc constant and `send`'s types. (Unused
 /// when no feature turns an operation on.)
+///
+/// The methods are `#[inline]`: like generic code, they are compiled in the crate that calls
+/// them, for the operations it calls, not in zoom-api for all of them. Explaining a decode
+/// failure instantiates serde for the whole success type; done here for every operation it
+/// was four in ten of zoom-api's compiled functions.
 #[allow(unused_macros)]
 macro_rules! impl_operation {
     ($builder:ident, $doc:ident, $success:ty, $error:ty) => {
@@ -149,6 +154,7 @@ macro_rules! impl_operation {
             const DOC: &'static $crate::support::OperationDoc = &operations::$doc;
             type Success = $success;
             type ErrorBody = $error;
+            #[inline]
             fn send_raw(
                 self,
             ) -> impl ::std::future::Future<
@@ -156,6 +162,7 @@ macro_rules! impl_operation {
             > + Send {
                 builder::$builder::send_raw(self)
             }
+            #[inline]
             fn explain_decode_failure(body: &[u8]) -> Option<$crate::support::DecodeFailure> {
                 #[allow(unused_imports)]
                 use $crate::support::{ExplainOther as _, ExplainSerde as _};
@@ -166,6 +173,25 @@ macro_rules! impl_operation {
 }
 #[allow(unused_imports)]
 pub(crate) use impl_operation;
+
+/// What a generated operation setter stores: `value` converted, or the message `send` reports
+/// when the conversion failed. One function for every setter, instead of a closure in each.
+#[doc(hidden)]
+pub fn try_set<T: TryInto<U>, U>(value: T, failed: &'static str) -> Result<U, String> {
+    value.try_into().map_err(|_| failed.to_owned())
+}
+
+/// What a generated struct builder setter stores: `value` converted, or why not.
+#[doc(hidden)]
+pub fn try_convert<T, U>(value: T, field: &'static str) -> Result<U, String>
+where
+    T: TryInto<U>,
+    T::Error: fmt::Display,
+{
+    value
+        .try_into()
+        .map_err(|e| format!("error converting supplied value for {field}: {e}"))
+}
 
 /// A request the client is about to send, and what the docs say about its operation.
 pub type Request = reqwest::Request;

@@ -34,14 +34,28 @@ pub fn tags(spec: &OpenAPI) -> BTreeSet<String> {
     operation_tags(spec).into_values().collect()
 }
 
-/// The `[features]` table of zoom-api's manifest.
+/// The section a tag belongs to in Zoom's docs, when that is another tag: Zoom lists "Get
+/// past meeting details" under Meetings, so `past_meetings` (and `live_meetings`) are part of
+/// `meetings`. A tag `<word>_<other>` belongs to `<other>` when that is a tag too.
+pub fn section(tag: &str, tags: &BTreeSet<String>) -> Option<String> {
+    let (_, rest) = tag.split_once('_')?;
+    tags.contains(rest).then(|| rest.to_owned())
+}
+
+/// The `[features]` table of zoom-api's manifest: one feature per tag, and a section's
+/// feature turns on its parts.
 pub fn manifest_table(spec: &OpenAPI) -> String {
     let tags = tags(spec);
     let mut out = String::from("[features]\ndefault = [\"all\"]\n");
     let quoted: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
     out.push_str(&format!("{ALL} = [{}]\n", quoted.join(", ")));
     for tag in &tags {
-        out.push_str(&format!("{tag} = []\n"));
+        let parts: Vec<String> = tags
+            .iter()
+            .filter(|other| section(other, &tags).as_deref() == Some(tag.as_str()))
+            .map(|part| format!("\"{part}\""))
+            .collect();
+        out.push_str(&format!("{tag} = [{}]\n", parts.join(", ")));
     }
     // The types' JSON schemas, for the `zoom` command line's output.
     out.push_str("cli = [\"dep:schemars\"]\n");
@@ -239,10 +253,18 @@ pub fn gate(
         };
         let self_name = last_ident(&block.self_ty).unwrap_or_default();
         if block.trait_.is_none() && self_name == "Client" {
+            let tags: BTreeSet<String> = operation_tags.values().cloned().collect();
             for member in &mut block.items {
                 if let syn::ImplItem::Fn(function) = member
                     && let Some(tag) = operation_tags.get(&function.sig.ident.to_string())
                 {
+                    let feature = match section(tag, &tags) {
+                        Some(section) => {
+                            format!("\n\nCargo feature: `{tag}` (also turned on by `{section}`).")
+                        }
+                        None => format!("\n\nCargo feature: `{tag}`."),
+                    };
+                    function.attrs.push(syn::parse_quote!(#[doc = #feature]));
                     function.attrs.push(cfg(&BTreeSet::from([tag.clone()])));
                 }
             }

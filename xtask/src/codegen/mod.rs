@@ -2,14 +2,17 @@
 //! operation (so zoom-ext can read it from code), `features` gates everything by tag, and
 //! prettyplease formats the whole file.
 
+mod builders;
 pub mod cli;
 mod defaults;
+pub mod endpoints;
 mod exported;
 pub mod features;
 pub mod limits;
 pub mod mocks;
 mod operations;
 mod paging;
+mod setters;
 
 use std::cell::Cell;
 
@@ -78,6 +81,8 @@ fn run_progenitor<T>(generate: impl FnOnce() -> progenitor_impl::Result<T>) -> R
 pub fn format(spec: &OpenAPI, tokens: proc_macro2::TokenStream) -> Result<String> {
     let mut file: syn::File =
         syn::parse2(tokens).context("progenitor's output does not parse as Rust")?;
+    builders::prune(&mut file)?;
+    setters::share(&mut file);
     let builders = operations::builders(&file)?;
     let tags = features::operation_tags(spec);
     let mut docs = operations::tokens(spec, &builders, &tags)?;

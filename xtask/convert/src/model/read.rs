@@ -3,7 +3,7 @@
 //! converts it, the store reads its own files with it. Every item is parsed and checked here,
 //! so bad input is refused before anything happens, with an error naming the file and item.
 //!
-//! A collection is read in one pass ([`Entry`]): folders as they come, each item's fields
+//! A collection is read in one pass (`Entry`): folders as they come, each item's fields
 //! only delimited in the text. Each item is then read into the typed model from those
 //! fields, which are also kept ([`SourceItem::raw`]) for the store: no generic JSON tree of a
 //! whole collection is ever built.
