@@ -73,7 +73,10 @@ impl<'de> Visitor<'de> for TextVisitor {
 /// `null` included, is unset.
 pub fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
     Ok(match text(deserializer)?.as_deref() {
-        Some(text) => matches!(text.trim(), "true" | "1") || text.trim().parse::<f64>().is_ok_and(|n| n != 0.0),
+        Some(text) => {
+            matches!(text.trim(), "true" | "1")
+                || text.trim().parse::<f64>().is_ok_and(|n| n != 0.0)
+        }
         None => false,
     })
 }
@@ -201,6 +204,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Deserialize;
 
     #[derive(Deserialize, Debug, PartialEq)]
     struct Entry {
@@ -230,14 +234,28 @@ mod tests {
         assert_eq!(
             read,
             [
-                Entry { value: Some("3364".into()), disabled: true, code: Some(201) },
-                Entry { value: None, disabled: false, code: None },
+                Entry {
+                    value: Some("3364".into()),
+                    disabled: true,
+                    code: Some(201)
+                },
+                Entry {
+                    value: None,
+                    disabled: false,
+                    code: None
+                },
             ]
         );
-        for odd in [r#"{"entries": null}"#, r#"{"entries": {}}"#, r#"{"entries": "a"}"#, "{}"] {
+        for odd in [
+            r#"{"entries": null}"#,
+            r#"{"entries": {}}"#,
+            r#"{"entries": "a"}"#,
+            "{}",
+        ] {
             assert!(entries(odd).is_empty(), "{odd}");
         }
-        let nested: Holder = serde_json::from_str(r#"{"entries": [{"value": {"a": [1.5]}}]}"#).unwrap();
+        let nested: Holder =
+            serde_json::from_str(r#"{"entries": [{"value": {"a": [1.5]}}]}"#).unwrap();
         assert_eq!(nested.entries[0].value.as_deref(), Some(r#"{"a":[1.5]}"#));
     }
 }

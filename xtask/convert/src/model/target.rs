@@ -64,11 +64,9 @@ impl Target {
                 let from_raw = url.raw.as_deref().map(split_raw);
                 let host = url.host.as_ref().map(|host| match host {
                     Path::Text(text) => text.clone(),
-                    Path::Segments(parts) => parts
-                        .iter()
-                        .map(|p| p.text())
-                        .collect::<Vec<_>>()
-                        .join("."),
+                    Path::Segments(parts) => {
+                        parts.iter().map(|p| p.text()).collect::<Vec<_>>().join(".")
+                    }
                 });
                 let base = match host.filter(|h| !h.is_empty()) {
                     Some(host) => Some(format!(
@@ -351,7 +349,11 @@ fn matching(text: &str, open: &str, close: &str) -> Option<usize> {
 pub fn parameter_name(written: &str) -> String {
     let mut name = String::with_capacity(written.len());
     for c in written.chars().filter(|c| !matches!(c, '{' | '}')) {
-        let c = if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' };
+        let c = if c.is_ascii_alphanumeric() || c == '-' {
+            c
+        } else {
+            '_'
+        };
         if !(c == '_' && name.ends_with('_')) {
             name.push(c);
         }
@@ -465,7 +467,10 @@ mod tests {
     fn custom_methods_and_repeated_variables_are_refused() {
         let err = target(r#"{"name":"x","request":{"method":"PURGE","url":"{{baseUrl}}/a"}}"#)
             .unwrap_err();
-        assert!(err.to_string().contains("custom HTTP method 'PURGE'"), "{err}");
+        assert!(
+            err.to_string().contains("custom HTTP method 'PURGE'"),
+            "{err}"
+        );
         let err = target(r#"{"name":"x","request":{"url":"{{baseUrl}}/a/:b/:b"}}"#).unwrap_err();
         assert!(err.to_string().contains("twice"));
         let err = target(r#"{"name":"x","request":{"url":{"query":[]}}}"#).unwrap_err();
@@ -486,31 +491,59 @@ mod tests {
             path(r#"["compare", "{{base}}...{{head}}"]"#),
             ("/compare/{base}...{head}".to_owned(), 0)
         );
-        assert_eq!(path(r#"["{{hello_{{var}}}}"]"#), ("/{hello_var}".to_owned(), 1));
-        assert_eq!(path(r#"["v2", "{{site id}}"]"#), ("/v2/{site_id}".to_owned(), 1));
-        assert_eq!(path(r#"["v1", "{id}", "x{y}"]"#), ("/v1/{id}/x{y}".to_owned(), 0));
-        assert_eq!(path(r#"["a{", "}b", "{{}}"]"#), ("/a%7B/%7Db/%7B%7B%7D%7D".to_owned(), 0));
+        assert_eq!(
+            path(r#"["{{hello_{{var}}}}"]"#),
+            ("/{hello_var}".to_owned(), 1)
+        );
+        assert_eq!(
+            path(r#"["v2", "{{site id}}"]"#),
+            ("/v2/{site_id}".to_owned(), 1)
+        );
+        assert_eq!(
+            path(r#"["v1", "{id}", "x{y}"]"#),
+            ("/v1/{id}/x{y}".to_owned(), 0)
+        );
+        assert_eq!(
+            path(r#"["a{", "}b", "{{}}"]"#),
+            ("/a%7B/%7Db/%7B%7B%7D%7D".to_owned(), 0)
+        );
         assert_eq!(path("[]"), ("/".to_owned(), 0));
         let t = target(
             r#"{"name":"x","request":{"url":{"raw":"{{u}}/{{site id}}","path":["{{site id}}"],"variable":[{"key":"site id","description":"d"}]}}}"#,
         )
         .unwrap();
         assert!(t.variable_description("site_id").is_some());
-        assert_eq!(route("GET /compare/{base}...{head}"), "GET /compare/{}...{}");
+        assert_eq!(
+            route("GET /compare/{base}...{head}"),
+            "GET /compare/{}...{}"
+        );
     }
 
     #[test]
     fn the_base_is_what_comes_before_the_path() {
-        let base = |url: &str| target(&format!(r#"{{"name":"x","request":{{"url":{url}}}}}"#)).unwrap();
+        let base =
+            |url: &str| target(&format!(r#"{{"name":"x","request":{{"url":{url}}}}}"#)).unwrap();
         let t = base(r#""http://{{host}}:{{port}}/todos/:id""#);
-        assert_eq!((t.base.as_deref(), t.path.as_str()), (Some("http://{{host}}:{{port}}"), "/todos/{id}"));
+        assert_eq!(
+            (t.base.as_deref(), t.path.as_str()),
+            (Some("http://{{host}}:{{port}}"), "/todos/{id}")
+        );
         let t = base(r#""localhost:3000/todos""#);
-        assert_eq!((t.base.as_deref(), t.path.as_str()), (Some("localhost:3000"), "/todos"));
+        assert_eq!(
+            (t.base.as_deref(), t.path.as_str()),
+            (Some("localhost:3000"), "/todos")
+        );
         let t = base(r#""/todos""#);
         assert_eq!((t.base.as_deref(), t.path.as_str()), (None, "/todos"));
         let t = base(r#"{"protocol":"https","host":["api","github","com"],"path":["repos"]}"#);
-        assert_eq!((t.base.as_deref(), t.path.as_str()), (Some("https://api.github.com"), "/repos"));
+        assert_eq!(
+            (t.base.as_deref(), t.path.as_str()),
+            (Some("https://api.github.com"), "/repos")
+        );
         let t = base(r#"{"host":["{{baseUrl}}"]}"#);
-        assert_eq!((t.base.as_deref(), t.path.as_str()), (Some("{{baseUrl}}"), "/"));
+        assert_eq!(
+            (t.base.as_deref(), t.path.as_str()),
+            (Some("{{baseUrl}}"), "/")
+        );
     }
 }
