@@ -7,6 +7,7 @@ use openapiv3::{
     AuthorizationCodeOAuth2Flow, OAuth2Flows, ReferenceOr, SecurityRequirement, SecurityScheme,
 };
 
+use super::flavor::Flavor;
 use crate::model::postman::{Auth, CollectionMeta, Folder, Item};
 use crate::vocabulary::{BEARER, OAUTH2};
 
@@ -82,16 +83,33 @@ pub fn default_security(
     }
 }
 
-pub fn schemes(used: &SecurityUse) -> IndexMap<String, ReferenceOr<SecurityScheme>> {
+pub fn schemes(
+    used: &SecurityUse,
+    collection: &CollectionMeta,
+    flavor: Flavor,
+) -> IndexMap<String, ReferenceOr<SecurityScheme>> {
     let mut out = IndexMap::new();
+    // Zoom's endpoints, or the ones the collection's own OAuth settings name.
+    let (authorization_url, token_url, description) = match flavor {
+        Flavor::Zoom => (
+            AUTHORIZATION_URL.to_owned(),
+            TOKEN_URL.to_owned(),
+            "Zoom OAuth; each operation lists the scopes it needs.",
+        ),
+        Flavor::Generic => {
+            let auth = collection.auth.as_ref().filter(|a| a.kind == OAUTH2);
+            let setting = |name: &str| auth.and_then(|a| a.setting(name)).unwrap_or_default();
+            (setting("authUrl"), setting("accessTokenUrl"), "OAuth 2.0")
+        }
+    };
     if used.oauth2 {
         out.insert(
             OAUTH2.to_owned(),
             ReferenceOr::Item(SecurityScheme::OAuth2 {
                 flows: OAuth2Flows {
                     authorization_code: Some(AuthorizationCodeOAuth2Flow {
-                        authorization_url: AUTHORIZATION_URL.to_owned(),
-                        token_url: TOKEN_URL.to_owned(),
+                        authorization_url,
+                        token_url,
                         refresh_url: None,
                         scopes: used
                             .scopes
@@ -102,9 +120,7 @@ pub fn schemes(used: &SecurityUse) -> IndexMap<String, ReferenceOr<SecuritySchem
                     }),
                     ..Default::default()
                 },
-                description: Some(
-                    "Zoom OAuth; each operation lists the scopes it needs.".to_owned(),
-                ),
+                description: Some(description.to_owned()),
                 extensions: Default::default(),
             }),
         );

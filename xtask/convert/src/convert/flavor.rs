@@ -1,0 +1,47 @@
+//! Whose docs a collection is. Zoom's export carries conventions that mean nothing in another
+//! API's collection: error codes written as statuses and in response names, `**Scopes:**`
+//! lines, rate-limit labels, double-encoded meeting UUIDs, Zoom's OAuth endpoints and error
+//! body, `next_page_token` paging. They are applied only to Zoom's own collection, so that a
+//! GitHub or Fastly export converts as what it is.
+
+use crate::model::{Source, Target};
+
+/// The host every Zoom API URL is on.
+const ZOOM_HOST: &str = "zoom.us";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    /// Zoom's own API docs.
+    Zoom,
+    /// Any other collection: only what Postman's format itself says.
+    Generic,
+}
+
+impl Flavor {
+    /// Zoom's when the collection says so: a variable's value (`baseUrl`) or a request's
+    /// host is on `zoom.us`, or the collection is named for Zoom (a docs page's settings
+    /// are, "Zoom API").
+    pub fn of(source: &Source, targets: &[Target]) -> Flavor {
+        let on_zoom = |text: &str| text.to_ascii_lowercase().contains(ZOOM_HOST);
+        let collection = &source.collection;
+        let zoom = collection
+            .variable
+            .iter()
+            .filter_map(|v| v.text())
+            .any(|value| on_zoom(&value))
+            || collection
+                .info()
+                .name
+                .as_deref()
+                .is_some_and(|name| name.to_ascii_lowercase().contains("zoom"))
+            || targets
+                .iter()
+                .filter_map(|t| t.base.as_deref())
+                .any(on_zoom);
+        if zoom { Flavor::Zoom } else { Flavor::Generic }
+    }
+
+    pub fn is_zoom(self) -> bool {
+        self == Flavor::Zoom
+    }
+}
