@@ -19,8 +19,8 @@ pub enum Flavor {
 
 impl Flavor {
     /// Zoom's when the collection says so: a variable's value (`baseUrl`) or a request's
-    /// host is on `zoom.us`, or the collection is named for Zoom (a docs page's settings
-    /// are, "Zoom API").
+    /// host is on `zoom.us`, or the collection's name begins with Zoom (a docs page's
+    /// settings are "Zoom API").
     pub fn of(source: &Source, targets: &[Target]) -> Flavor {
         let on_zoom = |text: &str| text.to_ascii_lowercase().contains(ZOOM_HOST);
         let collection = &source.collection;
@@ -33,7 +33,7 @@ impl Flavor {
                 .info()
                 .name
                 .as_deref()
-                .is_some_and(|name| name.to_ascii_lowercase().contains("zoom"))
+                .is_some_and(|name| name.trim().to_ascii_lowercase().starts_with("zoom"))
             || targets
                 .iter()
                 .filter_map(|t| t.base.as_deref())

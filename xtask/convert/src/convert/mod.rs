@@ -601,6 +601,10 @@ fn operation(
             rules.push(Rule::FormDataAsJson);
             Some(body)
         }
+        Some((body, BodyKind::GraphQl)) => {
+            rules.push(Rule::GraphQlAsJson);
+            Some(body)
+        }
         Some((mut body, BodyKind::Multipart)) => {
             rules.push(Rule::MultipartUpload);
             let parts = body

@@ -201,7 +201,11 @@ pub fn read(examples: &[postman::Response], flavor: Flavor) -> Result<ReadExampl
     let mut rules = Vec::new();
     let mut out = Vec::with_capacity(examples.len());
     // A success saved without a code is the item's success, unless another example is.
-    let any_success = examples.iter().any(|e| e.code.is_some_and(is_success));
+    let any_success = examples.iter().any(|e| {
+        e.code
+            .or_else(|| status::guess(e.status.as_deref(), &e.name, true))
+            .is_some_and(is_success)
+    });
     for example in examples {
         let doc = match flavor {
             Flavor::Zoom => zoom_docs::response_name(&example.name),
