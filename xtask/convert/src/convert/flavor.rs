@@ -18,7 +18,8 @@ pub enum Flavor {
 }
 
 impl Flavor {
-    /// Zoom's when the collection says so: a variable's value (`baseUrl`) or a request's
+    /// Zoom's unless the input shows another API (a name, a host, a URL in a variable), and
+    /// always when it says it is Zoom's: a variable's value (`baseUrl`) or a request's
     /// host is on `zoom.us`, or the collection's name begins with Zoom (a docs page's
     /// settings are "Zoom API").
     pub fn of(source: &Source, targets: &[Target]) -> Flavor {
@@ -38,7 +39,27 @@ impl Flavor {
                 .iter()
                 .filter_map(|t| t.base.as_deref())
                 .any(on_zoom);
-        if zoom { Flavor::Zoom } else { Flavor::Generic }
+        // Items alone, their hosts only variables without values (a Zoom item file or
+        // page saved without its collection): the API this workspace is for.
+        let elsewhere = collection
+            .info()
+            .name
+            .as_deref()
+            .is_some_and(|name| !name.trim().is_empty())
+            || targets
+                .iter()
+                .filter_map(|t| t.base.as_deref())
+                .any(|base| !base.trim_start().starts_with("{{"))
+            || collection
+                .variable
+                .iter()
+                .filter_map(|v| v.text())
+                .any(|value| value.contains("://"));
+        if zoom || !elsewhere {
+            Flavor::Zoom
+        } else {
+            Flavor::Generic
+        }
     }
 
     pub fn is_zoom(self) -> bool {
