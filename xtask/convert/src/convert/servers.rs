@@ -26,6 +26,16 @@ pub fn servers(collection: &CollectionMeta, targets: &[&Target], flavor: Flavor)
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for base in targets.iter().filter_map(|t| t.base.as_deref()) {
         let mut base = resolve(base, collection);
+        // Placeholder text (`<insert presignedUrl ...`) is no server.
+        if base.contains(char::is_whitespace) || base.contains(['<', '>']) {
+            continue;
+        }
+        // Credentials written into a URL (`http://user:pass@host`) stay out of the spec.
+        if let Some((scheme, rest)) = base.split_once("://")
+            && let Some((_, host)) = rest.split_once('@')
+        {
+            base = format!("{scheme}://{host}");
+        }
         // Postman sends a URL without a scheme (`localhost:3000/todos`) over HTTP.
         if !base.contains("://") && !base.starts_with('{') {
             base.insert_str(0, "http://");
