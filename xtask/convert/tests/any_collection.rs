@@ -45,6 +45,12 @@ fn ids_beside_keys_are_read() {
         spec["servers"],
         json!([{"url": "https://api.example.com/v1"}])
     );
+    // The auth settings' `id` beside `key` too; an API key is a scheme of its own.
+    assert_eq!(
+        spec["components"]["securitySchemes"]["apiKey"],
+        json!({"type": "apiKey", "in": "header", "name": "X-Key"})
+    );
+    assert_eq!(spec["security"], json!([{"apiKey": []}]));
 }
 
 #[test]

@@ -652,7 +652,12 @@ fn operation(
 
     let (tag, tag_description) = match source_item.folders().first() {
         Some(folder) => (
-            names::tag(&folder.name),
+            // Zoom names folders by path (`meetings/{meetingId}`): the tag is their first
+            // segment. Elsewhere a slash is part of the name (`XLS / XLSX to CSV`).
+            match flavor {
+                Flavor::Zoom => names::tag(&folder.name),
+                Flavor::Generic => names::tag(&folder.name.replace('/', " ")),
+            },
             folder
                 .description
                 .as_ref()
