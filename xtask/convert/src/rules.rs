@@ -52,6 +52,9 @@ pub enum Rule {
     BodilessSuccessDropped,
     /// A GraphQL body is the JSON POST GraphQL servers take: `{query, variables}`.
     GraphQlAsJson,
+    /// A path variable whose written name no parameter can have (`{{site id}}`, nested
+    /// `{{hello_{{var}}}}`) is named by its letters, digits, `_` and `-` (`site_id`).
+    PathVariableRenamed,
 }
 
 impl Rule {
@@ -78,6 +81,7 @@ impl Rule {
             }
             Rule::BodilessSuccessDropped => "bodiless 2xx beside a typed 2xx left out",
             Rule::GraphQlAsJson => "GraphQL body declared as JSON {query, variables}",
+            Rule::PathVariableRenamed => "path variable named for OpenAPI ({{site id}} -> site_id)",
         }
     }
 }

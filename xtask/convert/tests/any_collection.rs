@@ -120,7 +120,7 @@ fn custom_methods_are_reported_and_left_out() {
 
 #[test]
 fn variables_in_and_around_segments_are_path_parameters() {
-    let (spec, _) = shape("path_variables.json");
+    let (spec, conversion) = shape("path_variables.json");
     let paths: Vec<&String> = spec["paths"].as_object().unwrap().keys().collect();
     assert_eq!(
         paths,
@@ -132,6 +132,7 @@ fn variables_in_and_around_segments_are_path_parameters() {
             "/{method}/{hello_var}",
         ]
     );
+    assert_eq!(rule(&conversion, Rule::PathVariableRenamed), 2);
     let compare = &spec["paths"]["/compare/{base}...{head}"]["get"]["parameters"];
     assert_eq!(compare[0]["name"], "base");
     assert_eq!(compare[1]["name"], "head");

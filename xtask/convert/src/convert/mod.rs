@@ -571,6 +571,9 @@ fn operation(
     let components = &mut gathered.components;
     let widened = components.widened;
     let mut rules = Vec::new();
+    if !target.renamed.is_empty() {
+        rules.push(Rule::PathVariableRenamed);
+    }
     let item = &source_item.item;
     let description = description_text(&item.request.description);
     let type_prefix = names::type_name(operation_id);
