@@ -181,6 +181,22 @@ pub fn try_set<T: TryInto<U>, U>(value: T, failed: &'static str) -> Result<U, St
     value.try_into().map_err(|_| failed.to_owned())
 }
 
+/// Sends a built request through the client's hooks: what every operation's `send_raw` does
+/// between building its request and reading the response, written once instead of 310 times
+/// (each copy was its own async state machine for the compiler to check and lay out).
+#[doc(hidden)]
+pub async fn execute<E>(
+    client: &crate::Client,
+    mut request: Request,
+    operation_id: &'static str,
+) -> Result<reqwest::Response, Error<E>> {
+    let info = OperationInfo { operation_id };
+    client.pre(&mut request, &info).await?;
+    let result = client.exec(request, &info).await;
+    client.post(&result, &info).await?;
+    Ok(result?)
+}
+
 /// What a generated struct builder setter stores: `value` converted, or why not.
 #[doc(hidden)]
 pub fn try_convert<T, U>(value: T, field: &'static str) -> Result<U, String>

@@ -46,7 +46,7 @@ pub fn prune(file: &mut syn::File) -> Result<usize> {
 
 /// The body types of every operation builder (`body: Result<types::builder::X, String>`)
 /// and every type they name, transitively.
-fn built_types(file: &mut syn::File) -> Result<BTreeSet<String>> {
+pub(super) fn built_types(file: &mut syn::File) -> Result<BTreeSet<String>> {
     let operations =
         module_items(file, "builder").context("progenitor's output has no `builder` module")?;
     let mut pending: Vec<String> = Vec::new();
@@ -62,6 +62,15 @@ fn built_types(file: &mut syn::File) -> Result<BTreeSet<String>> {
             }
         }
     }
+    reachable(file, pending)
+}
+
+/// The types `start` names and every type those name, transitively.
+pub(super) fn reachable(
+    file: &mut syn::File,
+    start: impl IntoIterator<Item = String>,
+) -> Result<BTreeSet<String>> {
+    let mut pending: Vec<String> = start.into_iter().collect();
     let types = module_items(file, "types").context("progenitor's output has no `types` module")?;
     // Each type's definition, to follow the types it names.
     let definitions: std::collections::BTreeMap<String, TokenStream> = types
@@ -72,21 +81,24 @@ fn built_types(file: &mut syn::File) -> Result<BTreeSet<String>> {
             _ => None,
         })
         .collect();
-    let mut built = BTreeSet::new();
+    let mut found = BTreeSet::new();
     while let Some(name) = pending.pop() {
         let Some(definition) = definitions.get(&name) else {
             continue;
         };
-        if built.insert(name) {
+        if found.insert(name) {
             let mut named = BTreeSet::new();
             idents(definition.clone(), &mut named);
             pending.extend(named);
         }
     }
-    Ok(built)
+    Ok(found)
 }
 
-fn module_items<'a>(file: &'a mut syn::File, name: &str) -> Option<&'a mut Vec<syn::Item>> {
+pub(super) fn module_items<'a>(
+    file: &'a mut syn::File,
+    name: &str,
+) -> Option<&'a mut Vec<syn::Item>> {
     file.items.iter_mut().find_map(|item| match item {
         syn::Item::Mod(m) if m.ident == name => m.content.as_mut().map(|(_, items)| items),
         _ => None,
@@ -101,7 +113,7 @@ fn self_name(block: &syn::ItemImpl) -> Option<String> {
     }
 }
 
-fn idents(tokens: TokenStream, out: &mut BTreeSet<String>) {
+pub(super) fn idents(tokens: TokenStream, out: &mut BTreeSet<String>) {
     for tree in tokens {
         match tree {
             TokenTree::Ident(ident) => {

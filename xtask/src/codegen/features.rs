@@ -57,8 +57,13 @@ pub fn manifest_table(spec: &OpenAPI) -> String {
             .collect();
         out.push_str(&format!("{tag} = [{}]\n", parts.join(", ")));
     }
-    // The types' JSON schemas, for the `zoom` command line's output.
-    out.push_str("cli = [\"dep:schemars\"]\n");
+    // Reading request bodies is opt-in: see `codegen::request_only`.
+    out.push_str(&format!("{} = []\n", super::request_only::FEATURE));
+    // The types' JSON schemas for the `zoom` command line, which also reads bodies as JSON.
+    out.push_str(&format!(
+        "cli = [\"dep:schemars\", \"{}\"]\n",
+        super::request_only::FEATURE
+    ));
     out
 }
 

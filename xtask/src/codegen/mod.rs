@@ -12,6 +12,8 @@ pub mod limits;
 pub mod mocks;
 mod operations;
 mod paging;
+mod request_only;
+mod send;
 mod setters;
 
 use std::cell::Cell;
@@ -83,7 +85,10 @@ pub fn format(spec: &OpenAPI, tokens: proc_macro2::TokenStream) -> Result<String
         syn::parse2(tokens).context("progenitor's output does not parse as Rust")?;
     builders::prune(&mut file)?;
     setters::share(&mut file);
+    request_only::gate(&mut file)?;
     let builders = operations::builders(&file)?;
+    // After `operations` found each builder by the operation id in its `send`.
+    send::share(&mut file)?;
     let tags = features::operation_tags(spec);
     let mut docs = operations::tokens(spec, &builders, &tags)?;
     docs.extend(paging::tokens(spec, &file, &builders, &tags));
