@@ -242,6 +242,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .collect::<anyhow::Result<Vec<_>>>()?;
             let source = zoom_convert::model::read::to_source(inputs)?;
             let conversion = zoom_convert::convert(&source)?;
+            // Stdout may be the spec itself: what was left out, and the rules applied, go
+            // to stderr, each skipped item with its file, item and reason.
+            for skipped in &conversion.report.skipped {
+                eprintln!("skipped   {}", skipped.message);
+            }
+            for (rule, operations) in &conversion.report.rules {
+                eprintln!(
+                    "rule {:<28} {:>4} operations  ({})",
+                    format!("{rule:?}"),
+                    operations.len(),
+                    rule.describe()
+                );
+            }
             match output {
                 Some(path) => {
                     xtask::write_atomic_with(&path, |out| conversion.write_json(out))?;

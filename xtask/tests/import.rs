@@ -217,7 +217,7 @@ fn an_item_without_url_is_refused_naming_the_item() {
 const PARTLY_BAD: &[u8] = br#"{"info": {"name": "C"}, "item": [
     {"name": "Good", "request": {"method": "GET", "url": "{{baseUrl}}/good"}},
     {"name": "F", "item": [{"name": "Bad", "request": {"method": "GET"}}]},
-    {"name": "Bad body", "request": {"method": "POST", "url": "{{baseUrl}}/bad", "body": {"mode": "graphql"}}}
+    {"name": "Bad method", "request": {"method": "PURGE", "url": "{{baseUrl}}/bad"}}
 ]}"#;
 
 #[test]
@@ -239,7 +239,9 @@ fn one_bad_item_is_reported_and_the_others_import() {
         "{printed}"
     );
     assert!(
-        printed.contains("partly_bad.json > 'Bad body' (item 'Bad body'): body mode 'graphql' cannot be generated"),
+        printed.contains(
+            "partly_bad.json > 'Bad method' (item 'Bad method'): custom HTTP method 'PURGE'"
+        ),
         "{printed}"
     );
     assert!(printed.contains(", 2 skipped"), "{printed}");

@@ -41,6 +41,20 @@ pub enum Rule {
     /// A list operation that takes `next_page_token` returns it too, where its examples
     /// leave it out.
     PageTokenDeclared,
+    /// An item without saved responses answers `200` "no saved response": OpenAPI wants
+    /// at least one response, and progenitor cannot take `default`.
+    NoSavedResponse,
+    /// A response saved without a code: its status text or name gives it, else it is the
+    /// item's success (`200`) when no other example is one, else it is left out.
+    MissingStatusCode,
+    /// A bodiless 2xx beside a typed one (GitHub's 205 beside a 202) is left out:
+    /// progenitor takes one success type per operation.
+    BodilessSuccessDropped,
+    /// A GraphQL body is the JSON POST GraphQL servers take: `{query, variables}`.
+    GraphQlAsJson,
+    /// A path variable whose written name no parameter can have (`{{site id}}`, nested
+    /// `{{hello_{{var}}}}`) is named by its letters, digits, `_` and `-` (`site_id`).
+    PathVariableRenamed,
 }
 
 impl Rule {
@@ -61,6 +75,13 @@ impl Rule {
             Rule::MeasuresAsNumbers => "amounts, sizes, percentages shown whole typed as numbers",
             Rule::Override => "type set by openapi/overrides.json",
             Rule::PageTokenDeclared => "next_page_token declared on a paged list's answer",
+            Rule::NoSavedResponse => "no saved response: 200 \"no saved response\" declared",
+            Rule::MissingStatusCode => {
+                "response without code: status from its text or name, else 200"
+            }
+            Rule::BodilessSuccessDropped => "bodiless 2xx beside a typed 2xx left out",
+            Rule::GraphQlAsJson => "GraphQL body declared as JSON {query, variables}",
+            Rule::PathVariableRenamed => "path variable named for OpenAPI ({{site id}} -> site_id)",
         }
     }
 }

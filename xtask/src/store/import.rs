@@ -203,7 +203,16 @@ pub fn import(paths: &[PathBuf], root: &Path, options: &Options) -> Result<Summa
 
     if incoming.is_empty() {
         match skipped.as_slice() {
-            [] => bail!("nothing to import"),
+            // Convert makes an empty spec of an empty collection; import has nothing to store.
+            [] => bail!(
+                "{}: nothing to import: no requests in it (a collection with no items, or \
+                 folders only)",
+                paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             [only] => bail!("{}", only.message),
             [first, rest @ ..] => bail!(
                 "no item could be imported: {} (and {} more)",

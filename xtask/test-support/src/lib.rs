@@ -1,11 +1,13 @@
 //! What zoom-rs's tests share across crates, instead of including each other's files.
 
 mod json_schema;
+mod openapi;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use json_schema::json_schema;
+pub use openapi::openapi_errors;
 
 /// The zoom-rs workspace these tests belong to.
 pub fn workspace() -> PathBuf {

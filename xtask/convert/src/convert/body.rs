@@ -24,6 +24,7 @@ use openapiv3::{
 };
 use regex::Regex;
 
+use super::flavor::Flavor;
 use super::schema::{Components, NamePath, plain, string_schema};
 use super::zoom_docs;
 use crate::infer::Shaped;
@@ -40,6 +41,12 @@ pub enum BodyKind {
     /// A file upload: raw body, parts in `x-zoom-multipart` (on the request body until the
     /// operation takes it).
     Multipart,
+    /// Another API's `formdata`: `multipart/form-data` as Postman sends it.
+    FormData,
+    /// A GraphQL query, as the JSON `{query, variables}` Postman posts.
+    GraphQl,
+    /// Postman's `file` mode: the file's bytes as the body.
+    File,
 }
 
 /// "The file's path.", "Provide the file's path here.", "The virtual background's file
@@ -61,6 +68,7 @@ pub fn request_body(
     body: &Body,
     name: &str,
     components: &mut Components,
+    flavor: Flavor,
 ) -> Result<Option<(RequestBody, BodyKind)>> {
     let mode = body.mode.as_deref().unwrap_or("raw");
     let (media_type, schema, example, kind) = match mode {
@@ -88,46 +96,78 @@ pub fn request_body(
             } else {
                 &body.urlencoded
             };
-            if mode == "formdata" && fields.iter().any(is_file) {
-                return Ok(Some((multipart(fields), BodyKind::Multipart)));
-            }
-            if let Some(file) = fields.iter().find(|f| f.kind.as_deref() == Some("file")) {
-                bail!(
-                    "form field '{}' is a file, which a urlencoded body cannot carry",
-                    file.key
-                );
-            }
-            if fields.is_empty() {
-                return Ok(None);
-            }
-            let (schema, example) = fields_schema(fields, name, components);
-            if mode == "formdata" {
+            if mode == "formdata" && !flavor.is_zoom() {
+                // Zoom's formdata stands for JSON; another API's is the form it says.
+                let fields: Vec<&FormParam> = fields
+                    .iter()
+                    .filter(|f| !f.key.is_empty() && !f.disabled)
+                    .collect();
+                if fields.is_empty() {
+                    return Ok(None);
+                }
+                let (schema, example) = form_schema(&fields);
                 (
-                    "application/json",
-                    schema,
+                    "multipart/form-data",
+                    ReferenceOr::Item(schema),
                     Some(example),
-                    BodyKind::FormDataAsJson,
+                    BodyKind::FormData,
                 )
             } else {
-                (
-                    "application/x-www-form-urlencoded",
-                    schema,
-                    Some(example),
-                    BodyKind::UrlEncoded,
-                )
+                if mode == "formdata" && fields.iter().any(is_file) {
+                    return Ok(Some((multipart(fields), BodyKind::Multipart)));
+                }
+                if let Some(file) = fields.iter().find(|f| f.kind.as_deref() == Some("file")) {
+                    bail!(
+                        "form field '{}' is a file, which a urlencoded body cannot carry",
+                        file.key
+                    );
+                }
+                if fields.is_empty() {
+                    return Ok(None);
+                }
+                let (schema, example) = fields_schema(fields, name, components);
+                if mode == "formdata" {
+                    (
+                        "application/json",
+                        schema,
+                        Some(example),
+                        BodyKind::FormDataAsJson,
+                    )
+                } else {
+                    (
+                        "application/x-www-form-urlencoded",
+                        schema,
+                        Some(example),
+                        BodyKind::UrlEncoded,
+                    )
+                }
             }
         }
-        "file" | "graphql" | "none" => {
-            if mode == "none" {
-                return Ok(None);
-            }
-            bail!("body mode '{mode}' cannot be generated")
+        "graphql" => {
+            let (schema, example) = graphql(body);
+            (
+                "application/json",
+                ReferenceOr::Item(schema),
+                Some(example),
+                BodyKind::GraphQl,
+            )
         }
+        "file" => (
+            "application/octet-stream",
+            ReferenceOr::Item(binary_schema()),
+            None,
+            BodyKind::File,
+        ),
+        "none" => return Ok(None),
         other => bail!("unknown body mode '{other}'"),
     };
     let required = matches!(
         kind,
-        BodyKind::Json | BodyKind::FormDataAsJson | BodyKind::UrlEncoded
+        BodyKind::Json
+            | BodyKind::FormDataAsJson
+            | BodyKind::UrlEncoded
+            | BodyKind::GraphQl
+            | BodyKind::File
     );
     Ok(Some((
         RequestBody {
@@ -145,6 +185,59 @@ pub fn request_body(
         },
         kind,
     )))
+}
+
+/// A GraphQL body: `{"query": "...", "variables": {...}}`, the query and its variables
+/// (JSON text in the export) as the example.
+fn graphql(body: &Body) -> (Schema, serde_json::Value) {
+    let graphql = body.graphql.clone().unwrap_or_default();
+    let variables = match graphql.variables {
+        Some(serde_json::Value::String(text)) => {
+            serde_json::from_str(&text).unwrap_or_else(|_| serde_json::json!({}))
+        }
+        Some(value) if value.is_object() => value,
+        _ => serde_json::json!({}),
+    };
+    let schema = serde_json::from_value(serde_json::json!({
+        "type": "object",
+        "required": ["query"],
+        "properties": {
+            "query": {"type": "string", "description": "The GraphQL document."},
+            "variables": {"type": "object", "additionalProperties": {}, "description": "The query's variables."},
+            "operationName": {"type": "string"}
+        }
+    }))
+    .expect("a valid schema");
+    let example = serde_json::json!({"query": graphql.query, "variables": variables});
+    (schema, example)
+}
+
+/// Another API's form: one string property per field, files as binary.
+fn form_schema(fields: &[&FormParam]) -> (Schema, serde_json::Value) {
+    let mut properties = serde_json::Map::new();
+    let mut example = serde_json::Map::new();
+    for field in fields {
+        let mut property = if field.kind.as_deref() == Some("file") {
+            serde_json::json!({"type": "string", "format": "binary"})
+        } else {
+            example.insert(
+                field.key.clone(),
+                field.value.clone().unwrap_or_default().into(),
+            );
+            serde_json::json!({"type": "string"})
+        };
+        let description = description_text(&field.description).trim();
+        if !description.is_empty() {
+            property["description"] = description.into();
+        }
+        properties.insert(field.key.clone(), property);
+    }
+    let schema = serde_json::from_value(serde_json::json!({
+        "type": "object",
+        "properties": properties,
+    }))
+    .expect("a valid schema");
+    (schema, example.into())
 }
 
 /// A file upload's body: raw bytes for progenitor, the parts listed for the caller.
@@ -258,6 +351,7 @@ mod tests {
             ]})),
             "CreateMeetingBody",
             &mut components,
+            Flavor::Zoom,
         )
         .unwrap()
         .unwrap();
@@ -289,6 +383,7 @@ mod tests {
             &body(json!({"mode": "raw", "raw": "{\"a\": 1}"})),
             "B",
             &mut components,
+            Flavor::Zoom,
         )
         .unwrap()
         .unwrap();
@@ -298,6 +393,7 @@ mod tests {
             &body(json!({"mode": "raw", "raw": "hello"})),
             "C",
             &mut components,
+            Flavor::Zoom,
         )
         .unwrap()
         .unwrap();
@@ -306,6 +402,7 @@ mod tests {
             &body(json!({"mode": "urlencoded", "urlencoded": [{"key": "a", "value": "1"}]})),
             "D",
             &mut components,
+            Flavor::Zoom,
         )
         .unwrap()
         .unwrap();
@@ -317,17 +414,34 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_modes_say_so() {
+    fn graphql_is_json_and_unsupported_modes_say_so() {
         let mut components = Components::default();
-        let err =
-            request_body(&body(json!({"mode": "graphql"})), "B", &mut components).unwrap_err();
-        assert!(err.to_string().contains("graphql"));
-        let err = request_body(&body(json!({"mode": "weird"})), "B", &mut components).unwrap_err();
+        let (graphql, kind) = request_body(
+            &body(json!({"mode": "graphql", "graphql": {"query": "{ a }", "variables": "{\"x\": 1}"}})),
+            "B",
+            &mut components,
+            Flavor::Generic,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(kind, BodyKind::GraphQl);
+        assert_eq!(
+            graphql.content["application/json"].example,
+            Some(json!({"query": "{ a }", "variables": {"x": 1}}))
+        );
+        let err = request_body(
+            &body(json!({"mode": "weird"})),
+            "B",
+            &mut components,
+            Flavor::Zoom,
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("unknown body mode 'weird'"));
         let err = request_body(
             &body(json!({"mode": "urlencoded", "urlencoded": [{"key": "f", "type": "file"}]})),
             "B",
             &mut components,
+            Flavor::Zoom,
         )
         .unwrap_err();
         assert!(err.to_string().contains("is a file"));
@@ -345,6 +459,7 @@ mod tests {
                 &body(json!({"mode": "formdata", "formdata": fields})),
                 "UploadBody",
                 &mut components,
+                Flavor::Zoom,
             )
             .unwrap()
             .unwrap();

@@ -7,6 +7,7 @@
 //! (`references`), and the spec is done.
 
 mod body;
+mod flavor;
 mod kept_names;
 mod markup;
 mod naming;
@@ -16,6 +17,8 @@ mod references;
 mod responses;
 mod schema;
 mod security;
+mod servers;
+mod status;
 mod zoom_docs;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,8 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use anyhow::{Context, Result, bail};
 use indexmap::IndexMap;
 use openapiv3::{
-    Components as OpenApiComponents, Info, OpenAPI, Operation, PathItem, Paths, ReferenceOr,
-    Server, Tag,
+    Components as OpenApiComponents, Info, OpenAPI, Operation, PathItem, Paths, ReferenceOr, Tag,
 };
 
 use crate::infer::numbers::Numbers;
@@ -37,6 +39,7 @@ use crate::names;
 use crate::rules::Rule;
 use crate::vocabulary;
 use body::BodyKind;
+use flavor::Flavor;
 pub use overrides::{Override, Overrides};
 use schema::{Components, NamePath};
 use security::SecurityUse;
@@ -118,6 +121,8 @@ pub fn convert_with(source: &Source, names: &NameMap, overrides: &Overrides) -> 
         );
     }
     skipped.extend(source.rejected.iter().cloned());
+    let all: Vec<Target> = targets.iter().map(|(_, t)| t.clone()).collect();
+    let flavor = Flavor::of(source, &all);
     let mut excluded = BTreeSet::new();
     loop {
         let items: Vec<(&SourceItem, Target)> = targets
@@ -126,7 +131,7 @@ pub fn convert_with(source: &Source, names: &NameMap, overrides: &Overrides) -> 
             .filter(|(index, _)| !excluded.contains(index))
             .map(|(_, (item, target))| (*item, target.clone()))
             .collect();
-        match convert_items(source, items, names, overrides) {
+        match convert_items(source, items, names, overrides, flavor) {
             Ok(mut conversion) => {
                 skipped.sort_by(|a, b| a.origin.cmp(&b.origin));
                 conversion.report.items = source.items.len();
@@ -166,6 +171,7 @@ fn convert_items<'a>(
     items: Vec<(&'a SourceItem, Target)>,
     map: &NameMap,
     overrides: &Overrides,
+    flavor: Flavor,
 ) -> std::result::Result<Conversion, Failed<'a>> {
     let mut notes = NameNotes::default();
     let items = keep_variable_names(items, map, &mut notes);
@@ -197,10 +203,9 @@ fn convert_items<'a>(
         debug_assert!(input.pinned.is_none_or(|kept| kept == name));
     }
     // What each item says on its own needs nothing from the others: read it on all cores.
-    let docs = crate::parallel::map(
-        items.iter().map(|(item, _)| *item).collect(),
-        ItemDocs::read,
-    );
+    let docs = crate::parallel::map(items.iter().map(|(item, _)| *item).collect(), |item| {
+        ItemDocs::read(item, flavor)
+    });
     // Which whole numbers are amounts needs every example of every item first.
     let mut numbers = Numbers::default();
     for docs in &docs {
@@ -220,11 +225,15 @@ fn convert_items<'a>(
         .iter()
         .map(|(place, name)| (place.clone(), name.clone()))
         .collect();
-    let zoom_error = zoom_error_schema(&mut gathered.components);
+    // Zoom's error body is registered first, where it always was, so names stay put.
+    let zoom_error = flavor
+        .is_zoom()
+        .then(|| zoom_error_schema(&mut gathered.components));
     let shared = Shared {
         collection: &source.collection,
-        zoom_error: &zoom_error,
+        zoom_error: zoom_error.as_ref(),
         overrides,
+        flavor,
     };
     let mut paths = Paths::default();
     let mut failed = Vec::new();
@@ -253,6 +262,11 @@ fn convert_items<'a>(
     paths.paths.sort_keys();
 
     let security = security::default_security(&source.collection, &mut gathered.security);
+    let servers = servers::servers(
+        &source.collection,
+        &items.iter().map(|(_, t)| t).collect::<Vec<_>>(),
+        flavor,
+    );
     let shared_schemas = gathered.components.shared;
     let named = gathered.components.finish();
     notes.types_added = named
@@ -295,19 +309,11 @@ fn convert_items<'a>(
     };
     let mut spec = OpenAPI {
         openapi: "3.0.3".to_owned(),
-        info: info(&source.collection),
-        servers: vec![Server {
-            url: source
-                .collection
-                .variable("baseUrl")
-                .unwrap_or_else(|| vocabulary::DEFAULT_BASE_URL.to_owned()),
-            description: None,
-            variables: None,
-            extensions: Default::default(),
-        }],
+        info: info(&source.collection, flavor),
+        servers,
         paths,
         components: Some(OpenApiComponents {
-            security_schemes: security::schemes(&gathered.security),
+            security_schemes: security::schemes(&gathered.security, &source.collection, flavor),
             schemas: named.schemas,
             ..Default::default()
         }),
@@ -379,10 +385,19 @@ fn variables(path: &str) -> Vec<String> {
         .collect()
 }
 
-fn info(collection: &CollectionMeta) -> Info {
-    let info = &collection.info;
+fn info(collection: &CollectionMeta, flavor: Flavor) -> Info {
+    let info = collection.info();
+    // Zoom's docs are API version 2; another collection without a version says nothing.
+    let (title, version) = match flavor {
+        Flavor::Zoom => ("Zoom API", "2.0.0"),
+        Flavor::Generic => ("API", "1.0.0"),
+    };
     Info {
-        title: info.name.clone().unwrap_or_else(|| "Zoom API".to_owned()),
+        title: info
+            .name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| title.to_owned()),
         description: info
             .description
             .as_ref()
@@ -390,7 +405,21 @@ fn info(collection: &CollectionMeta) -> Info {
         version: match &info.version {
             Some(serde_json::Value::String(v)) => v.clone(),
             Some(v) if !v.is_null() && !v.is_object() => v.to_string(),
-            _ => "2.0.0".to_owned(),
+            // Collection v2.0: `{"major": 1, "minor": 2, "patch": 0, ...}`.
+            Some(serde_json::Value::Object(parts)) if parts.contains_key("major") => {
+                ["major", "minor", "patch"]
+                    .iter()
+                    .map(|part| {
+                        parts
+                            .get(*part)
+                            .and_then(serde_json::Value::as_u64)
+                            .unwrap_or(0)
+                            .to_string()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(".")
+            }
+            _ => version.to_owned(),
         },
         ..Default::default()
     }
@@ -469,14 +498,20 @@ struct ItemDocs {
 }
 
 impl ItemDocs {
-    fn read(source_item: &SourceItem) -> ItemDocs {
+    fn read(source_item: &SourceItem, flavor: Flavor) -> ItemDocs {
         let request = &source_item.item.request;
         let description = description_text(&request.description);
         let request_value = request.body.as_ref().and_then(request_example);
         ItemDocs {
-            examples: responses::read(&source_item.item.response),
-            scopes: zoom_docs::scopes(description),
-            rate_limit: zoom_docs::rate_limit(description),
+            examples: responses::read(&source_item.item.response, flavor),
+            scopes: match flavor {
+                Flavor::Zoom => zoom_docs::scopes(description),
+                Flavor::Generic => Vec::new(),
+            },
+            rate_limit: flavor
+                .is_zoom()
+                .then(|| zoom_docs::rate_limit(description))
+                .flatten(),
             request_shape: request_value.as_ref().map(Shaped::of),
             request_placeholders: request_value.as_ref().map_or(0, placeholder::count),
         }
@@ -511,8 +546,10 @@ fn request_example(body: &Body) -> Option<serde_json::Value> {
 /// What every operation reads alike.
 struct Shared<'a> {
     collection: &'a CollectionMeta,
-    zoom_error: &'a ReferenceOr<openapiv3::Schema>,
+    /// Zoom's error body; other collections' errors are declared as any body.
+    zoom_error: Option<&'a ReferenceOr<openapiv3::Schema>>,
     overrides: &'a Overrides,
+    flavor: Flavor,
 }
 
 /// One item's operation; its schemas, rules, security and tag go into `gathered`.
@@ -528,17 +565,21 @@ fn operation(
         collection,
         zoom_error,
         overrides,
+        flavor,
     } = *shared;
     let overrides = overrides.of(&target.identity());
     let components = &mut gathered.components;
     let widened = components.widened;
     let mut rules = Vec::new();
+    if !target.renamed.is_empty() {
+        rules.push(Rule::PathVariableRenamed);
+    }
     let item = &source_item.item;
     let description = description_text(&item.request.description);
     let type_prefix = names::type_name(operation_id);
 
     let mut request_body = match &item.request.body {
-        Some(body) => body::request_body(body, &format!("{type_prefix}Body"), components)?,
+        Some(body) => body::request_body(body, &format!("{type_prefix}Body"), components, flavor)?,
         None => None,
     };
     if let Some((body, _)) = &mut request_body
@@ -553,7 +594,7 @@ fn operation(
         }
     }
     let mut parameters: Vec<ReferenceOr<openapiv3::Parameter>> =
-        parameters::parameters(item, target)
+        parameters::parameters(item, target, flavor)
             .into_iter()
             .map(ReferenceOr::Item)
             .collect();
@@ -561,6 +602,10 @@ fn operation(
     let request_body = match request_body {
         Some((body, BodyKind::FormDataAsJson)) => {
             rules.push(Rule::FormDataAsJson);
+            Some(body)
+        }
+        Some((body, BodyKind::GraphQl)) => {
+            rules.push(Rule::GraphQlAsJson);
             Some(body)
         }
         Some((mut body, BodyKind::Multipart)) => {
@@ -577,10 +622,11 @@ fn operation(
     };
     let corrections = responses::Corrections {
         overrides: &overrides,
-        paged: target
-            .query
-            .iter()
-            .any(|param| param.key.as_deref() == Some(responses::PAGE_TOKEN)),
+        paged: flavor.is_zoom()
+            && target
+                .query
+                .iter()
+                .any(|param| param.key.as_deref() == Some(responses::PAGE_TOKEN)),
     };
     let responses = responses::responses(
         &target.method,
@@ -609,7 +655,12 @@ fn operation(
 
     let (tag, tag_description) = match source_item.folders().first() {
         Some(folder) => (
-            names::tag(&folder.name),
+            // Zoom names folders by path (`meetings/{meetingId}`): the tag is their first
+            // segment. Elsewhere a slash is part of the name (`XLS / XLSX to CSV`).
+            match flavor {
+                Flavor::Zoom => names::tag(&folder.name),
+                Flavor::Generic => names::tag(&folder.name.replace('/', " ")),
+            },
             folder
                 .description
                 .as_ref()

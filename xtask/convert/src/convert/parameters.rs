@@ -5,29 +5,27 @@ use openapiv3::{
     SchemaKind, StringType, Type, VariantOrUnknownOrEmpty,
 };
 
+use super::flavor::Flavor;
 use super::schema::{plain, scalar_schema, string_schema};
 use super::zoom_docs::{self, FieldDoc};
 use crate::infer::Shaped;
-use crate::model::postman::{Item, description_text};
-use crate::model::target::{Segment, Target};
+use crate::model::postman::{Header, Item, description_text};
+use crate::model::target::Target;
 use crate::vocabulary;
 
 /// Headers that the client or its transport sets itself; declaring them would make every
 /// caller pass them by hand.
 const TRANSPORT_HEADERS: &[&str] = &["authorization", "accept", "content-type"];
 
-pub fn parameters(item: &Item, target: &Target) -> Vec<Parameter> {
+pub fn parameters(item: &Item, target: &Target, flavor: Flavor) -> Vec<Parameter> {
     let mut out = Vec::new();
-    for segment in &target.segments {
-        let Segment::Parameter(name) = segment else {
-            continue;
-        };
+    for name in target.parameter_names() {
         let doc = zoom_docs::field(description_text(
             &target.variable_description(name).cloned(),
         ));
         out.push(Parameter::Path {
             // OpenAPI requires path parameters to be required, marker or not.
-            parameter_data: data(name, &doc, true, path_schema(&doc)),
+            parameter_data: data(name, &doc, true, path_schema(&doc, flavor)),
             style: Default::default(),
         });
     }
@@ -55,7 +53,20 @@ pub fn parameters(item: &Item, target: &Target) -> Vec<Parameter> {
             allow_empty_value: None,
         });
     }
+    // One parameter per header name (OpenAPI forbids two): where an export repeats a header
+    // (PayPal's four `Prefer`s, all but one disabled), the first one sent speaks for it.
+    let mut headers: Vec<&Header> = Vec::new();
     for header in &item.request.header {
+        match headers
+            .iter_mut()
+            .find(|h| h.key.eq_ignore_ascii_case(&header.key))
+        {
+            Some(kept) if kept.disabled && !header.disabled => *kept = header,
+            Some(_) => {}
+            None => headers.push(header),
+        }
+    }
+    for header in headers {
         if TRANSPORT_HEADERS.contains(&header.key.to_ascii_lowercase().as_str())
             || header.key.is_empty()
         {
@@ -77,9 +88,9 @@ pub fn parameters(item: &Item, target: &Target) -> Vec<Parameter> {
 
 /// A path parameter's schema: a meeting UUID when the docs say to double-encode it (code
 /// generation gives those a type that does), else a string.
-fn path_schema(doc: &FieldDoc) -> Schema {
+fn path_schema(doc: &FieldDoc, flavor: Flavor) -> Schema {
     let text = doc.description.to_ascii_lowercase();
-    if text.contains("double encode") || text.contains("double-encode") {
+    if flavor.is_zoom() && (text.contains("double encode") || text.contains("double-encode")) {
         plain(SchemaKind::Type(Type::String(StringType {
             format: VariantOrUnknownOrEmpty::Unknown(vocabulary::MEETING_UUID_FORMAT.to_owned()),
             ..Default::default()

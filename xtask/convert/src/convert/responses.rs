@@ -13,8 +13,10 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, ReferenceOr, Response, Responses, Schema, StatusCode};
 use serde_json::Value;
 
+use super::flavor::Flavor;
 use super::overrides::{Override, StaleOverride};
-use super::schema::{Components, NamePath, string_schema};
+use super::schema::{Components, NamePath, any_schema, string_schema};
+use super::status;
 use super::zoom_docs::{self, ErrorCode};
 use crate::infer::{Shape, Shaped, placeholder};
 use crate::model::postman;
@@ -106,7 +108,7 @@ pub fn responses(
     method: &str,
     read: ReadExamples,
     name: &str,
-    zoom_error: &ReferenceOr<Schema>,
+    zoom_error: Option<&ReferenceOr<Schema>>,
     corrections: &Corrections<'_>,
     components: &mut Components,
     rules: &mut Vec<Rule>,
@@ -130,9 +132,12 @@ pub fn responses(
             rules.push(Rule::NoContentGetAsOk);
         }
     }
+    let zoom = zoom_error.is_some();
     for example in &mut examples {
-        let code_as_status = (300..400).contains(&example.status)
-            || (is_success(example.status) && example.doc.only_error_codes);
+        // Only Zoom's docs file error codes as statuses; elsewhere a 3xx is a redirect.
+        let code_as_status = zoom
+            && ((300..400).contains(&example.status)
+                || (is_success(example.status) && example.doc.only_error_codes));
         if code_as_status {
             as_error_code(example);
             rules.push(Rule::ZoomCodeAsStatus);
@@ -141,7 +146,7 @@ pub fn responses(
             rules.push(Rule::NoContentBodyDropped);
         }
     }
-    resolve_success_conflicts(&mut examples, rules)?;
+    resolve_success_conflicts(&mut examples, zoom, rules);
     let mut groups = group(examples);
     let success_body = success_schema(&mut groups, name, corrections, components, rules)?;
     let mut out = Responses::default();
@@ -165,24 +170,62 @@ pub fn responses(
                     .insert(media_type.clone(), media(schema.clone(), &group));
             }
         } else {
+            // Another API's error bodies have no known shape: any body, under the same media
+            // type, so progenitor still hands status, headers and body over.
+            let schema = zoom_error
+                .cloned()
+                .unwrap_or_else(|| ReferenceOr::Item(any_schema()));
             response.content.insert(
                 vocabulary::ERROR_MEDIA_TYPE.to_owned(),
-                media(zoom_error.clone(), &group),
+                media(schema, &group),
             );
         }
         out.responses
             .insert(StatusCode::Code(status), ReferenceOr::Item(response));
     }
+    // OpenAPI requires at least one response; `default` would make progenitor panic.
+    if out.responses.is_empty() {
+        rules.push(Rule::NoSavedResponse);
+        out.responses.insert(
+            StatusCode::Code(200),
+            ReferenceOr::Item(Response {
+                description: "no saved response".to_owned(),
+                ..Default::default()
+            }),
+        );
+    }
     Ok(out)
 }
 
-pub fn read(examples: &[postman::Response]) -> Result<ReadExamples> {
+pub fn read(examples: &[postman::Response], flavor: Flavor) -> Result<ReadExamples> {
     let mut rules = Vec::new();
     let mut out = Vec::with_capacity(examples.len());
+    // A success saved without a code is the item's success, unless another example is.
+    let any_success = examples.iter().any(|e| {
+        e.code
+            .or_else(|| status::guess(e.status.as_deref(), &e.name, true))
+            .is_some_and(is_success)
+    });
     for example in examples {
-        let doc = zoom_docs::response_name(&example.name);
-        let Some(status) = example.code.or(doc.status) else {
-            bail!("response '{}' has no status code", short(&example.name));
+        let doc = match flavor {
+            Flavor::Zoom => zoom_docs::response_name(&example.name),
+            Flavor::Generic => zoom_docs::ResponseDoc {
+                summary: example.name.trim().to_owned(),
+                ..Default::default()
+            },
+        };
+        let status = match example.code.or(doc.status) {
+            Some(status) => status,
+            None => match status::guess(example.status.as_deref(), &example.name, any_success) {
+                Some(status) => {
+                    rules.push(Rule::MissingStatusCode);
+                    status
+                }
+                None => {
+                    rules.push(Rule::MissingStatusCode);
+                    continue;
+                }
+            },
         };
         if !(100..=599).contains(&status) {
             bail!(
@@ -212,10 +255,12 @@ pub fn read(examples: &[postman::Response]) -> Result<ReadExamples> {
                     }
                 }
                 Ok(value) => ExampleBody::json(name, value),
-                Err(err) if declared_json => bail!(
-                    "response '{}': example body is not valid JSON ({err})",
-                    short(&example.name)
-                ),
+                // Declared JSON but not JSON (a trailing comma, an ellipsis): it proves
+                // nothing about the shape.
+                Err(_) if declared_json => {
+                    rules.push(Rule::BrokenExampleAsAnyJson);
+                    ExampleBody::Opaque(name, Value::String(text.to_owned()))
+                }
                 Err(_) => ExampleBody::Text(text.to_owned()),
             }
         };
@@ -270,7 +315,7 @@ fn as_error_code(example: &mut SavedExample) {
 /// progenitor takes one body kind across all 2xx statuses. Zoom's docs add a bodiless 200
 /// (its error code 200, "only available for paid accounts") beside a typed 201 or 200; that
 /// one is an error code, not a success.
-fn resolve_success_conflicts(examples: &mut [SavedExample], rules: &mut Vec<Rule>) -> Result<()> {
+fn resolve_success_conflicts(examples: &mut Vec<SavedExample>, zoom: bool, rules: &mut Vec<Rule>) {
     let kinds = |examples: &[SavedExample]| {
         let mut kinds: BTreeMap<u16, (bool, bool)> = BTreeMap::new();
         for example in examples.iter().filter(|e| is_success(e.status)) {
@@ -292,17 +337,19 @@ fn resolve_success_conflicts(examples: &mut [SavedExample], rules: &mut Vec<Rule
         .collect();
     if typed && !bodiless.is_empty() {
         for example in examples.iter_mut().filter(|e| bodiless.contains(&e.status)) {
-            if example.status != 200 {
-                bail!(
-                    "success statuses disagree: {} has no body beside a typed one",
-                    example.status
-                );
+            if zoom && example.status == 200 {
+                as_error_code(example);
+                rules.push(Rule::ConflictingSuccessAsError);
             }
-            as_error_code(example);
-            rules.push(Rule::ConflictingSuccessAsError);
+        }
+        // Any other bodiless success (GitHub's 205 beside a 202 with a body) cannot be
+        // declared beside the typed one: it is left out of the spec.
+        let before = examples.len();
+        examples.retain(|e| !(is_success(e.status) && bodiless.contains(&e.status)));
+        if examples.len() < before {
+            rules.push(Rule::BodilessSuccessDropped);
         }
     }
-    Ok(())
 }
 
 fn group(examples: Vec<SavedExample>) -> BTreeMap<u16, StatusGroup> {

@@ -102,7 +102,7 @@ pub struct ErrorCode {
 }
 
 /// What a response name says: the HTTP status it claims, a summary, Zoom error codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResponseDoc {
     /// The first `Status Code` marker's number.
     pub status: Option<u16>,

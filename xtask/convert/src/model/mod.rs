@@ -1,6 +1,7 @@
 //! What the converter reads: Postman's collection format as real exports write it, Zoom's
 //! docs pages, and where each request goes. Knows nothing of OpenAPI.
 
+mod lenient;
 pub mod page;
 pub mod postman;
 pub mod read;

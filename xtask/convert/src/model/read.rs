@@ -129,9 +129,8 @@ pub fn read(label: &str, text: &str) -> Result<Input> {
             Err(rejected) => input.rejected.push(rejected),
         }
     }
-    if input.items.is_empty() && input.rejected.is_empty() {
-        bail!("{label}: the collection has no items");
-    }
+    // A collection without items (or of empty folders only) is still a collection: it
+    // converts to a spec without operations; `import` refuses it, having nothing to store.
     Ok(input)
 }
 
@@ -215,7 +214,8 @@ impl<'de: 'a, 'a> serde::de::Visitor<'de> for EntryVisitor<'a> {
         };
         let name = match read("name")? {
             Some(Value::String(name)) => name,
-            _ => String::new(),
+            Some(Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
         };
         let Some(children) = children else {
             return Ok(Entry::Neither(name));
@@ -224,12 +224,12 @@ impl<'de: 'a, 'a> serde::de::Visitor<'de> for EntryVisitor<'a> {
             name,
             ..Default::default()
         };
+        // A folder's settings that cannot be read are left out, as Postman leaves them.
         if let Some(description) = read("description")?.filter(|v| !v.is_null()) {
-            folder.description =
-                Some(Description::deserialize(description).map_err(A::Error::custom)?);
+            folder.description = Description::deserialize(description).ok();
         }
-        if let Some(auth) = read("auth")?.filter(|v| !v.is_null()) {
-            folder.auth = Some(Auth::deserialize(auth).map_err(A::Error::custom)?);
+        if let Some(auth) = read("auth")?.filter(Value::is_object) {
+            folder.auth = Auth::deserialize(auth).ok();
         }
         Ok(Entry::Folder(folder, children))
     }
@@ -365,11 +365,15 @@ pub fn kind(value: &Value) -> &'static str {
 
 /// Inputs as the converter reads them. As with `import`, a later input's version of an
 /// operation (its route, [`crate::model::Target::route`]) replaces an earlier one's, in the
-/// earlier one's place; items that cannot be read are carried as [`Source::rejected`].
+/// earlier one's place, and a second item of one route in one input is left out and
+/// reported (which of the two is meant cannot be known); items that cannot be read are
+/// carried as [`Source::rejected`].
 pub fn to_source(inputs: Vec<Input>) -> Result<Source> {
     let mut source = Source::default();
     let mut by_route: std::collections::HashMap<String, usize> = Default::default();
     for input in inputs {
+        // Route -> the label of the item of this input that gave it first.
+        let mut in_this_input: std::collections::HashMap<String, String> = Default::default();
         if let Some(settings) = input
             .collection
             .as_ref()
@@ -387,6 +391,18 @@ pub fn to_source(inputs: Vec<Input>) -> Result<Source> {
                     continue;
                 }
             };
+            if let Some(first) = in_this_input.get(&route) {
+                source.rejected.push(Rejected {
+                    message: format!(
+                        "{} is the same operation as {first} ({}); the first is kept",
+                        item.label(),
+                        item.identity().unwrap_or_default(),
+                    ),
+                    origin: item.origin.clone(),
+                });
+                continue;
+            }
+            in_this_input.insert(route.clone(), item.label());
             match by_route.get(&route) {
                 Some(&index) => source.items[index] = item,
                 None => {
@@ -429,17 +445,15 @@ mod tests {
             r#"{"item": [{"name": "A", "request": "http://x"}, {"name": "B", "request": {"url": "{{baseUrl}}/b"}}, {"name": "C"}]}"#,
         )
         .unwrap();
-        assert_eq!(input.items.len(), 1, "the good item is read");
-        // Entries that are neither are found while walking, items that do not read after.
-        let [c, a] = &input.rejected[..] else {
-            panic!("two rejected: {:?}", input.rejected)
+        // Collection v2.0 lets a request be its URL alone.
+        assert_eq!(input.items.len(), 2, "the good items are read");
+        let [c] = &input.rejected[..] else {
+            panic!("one rejected: {:?}", input.rejected)
         };
-        assert!(a.message.contains("c.json > 'A' (item 'A')"), "{a:?}");
-        assert!(a.message.contains("\"request\" is a string"), "{a:?}");
         assert!(c.message.contains("c.json > 'C': neither an item"), "{c:?}");
-        let err = read("i.json", r#"{"name": "B", "request": {}}"#)
-            .unwrap_err()
-            .to_string();
+        // Postman opens a request without a url; it is no operation, which its target says.
+        let input = read("i.json", r#"{"name": "B", "request": {}}"#).unwrap();
+        let err = format!("{:#}", input.items[0].target().unwrap_err());
         assert!(err.contains("item 'B'") && err.contains("no url"), "{err}");
     }
 }
