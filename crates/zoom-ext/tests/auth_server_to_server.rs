@@ -37,6 +37,7 @@ where
     for task in tasks {
         results.push(task.await.unwrap());
     }
+    oauth::before_servers_drop().await;
     results
 }
 

@@ -132,6 +132,7 @@ async fn a_thousand_401s_make_one_refresh_and_one_callback() {
             oauth::access_token(1)
         );
     }
+    oauth::before_servers_drop().await;
     assert_eq!(issuer.count(), 1);
     assert_eq!(*seen.lock().unwrap(), [oauth::refresh_token(1)]);
 }

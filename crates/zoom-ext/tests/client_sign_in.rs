@@ -153,7 +153,11 @@ async fn a_thousand_concurrent_calls_across_an_expiry_make_one_token_request_eac
         accept(&api, &oauth::access_token(n)).await;
     }
     let client = client(&api, s2s(&tokens));
-    let burst = || join_all((0..1000).map(|_| call(&client)));
+    let burst = || async {
+        let results = join_all((0..1000).map(|_| call(&client))).await;
+        oauth::before_servers_drop().await;
+        results
+    };
     assert!(burst().await.iter().all(|r| r.is_ok()));
     assert_eq!(issuer.count(), 1, "1000 calls, one token");
     tokio::time::sleep(Duration::from_millis(1100)).await;
