@@ -8,13 +8,15 @@
 use std::collections::BTreeSet;
 
 use anyhow::{Context, Result};
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::ToTokens;
+
+use super::syntax::{idents, module};
 
 /// Removes the struct builders of the types no request body needs. Returns how many stay.
 pub fn prune(file: &mut syn::File) -> Result<usize> {
     let built = built_types(file)?;
-    let types = module_items(file, "types").context("progenitor's output has no `types` module")?;
+    let types = module(file, "types").context("progenitor's output has no `types` module")?;
     for item in types.iter_mut() {
         if let syn::Item::Impl(block) = item
             && block.trait_.is_none()
@@ -48,7 +50,7 @@ pub fn prune(file: &mut syn::File) -> Result<usize> {
 /// and every type they name, transitively.
 pub(super) fn built_types(file: &mut syn::File) -> Result<BTreeSet<String>> {
     let operations =
-        module_items(file, "builder").context("progenitor's output has no `builder` module")?;
+        module(file, "builder").context("progenitor's output has no `builder` module")?;
     let mut pending: Vec<String> = Vec::new();
     for item in operations.iter() {
         let syn::Item::Struct(s) = item else {
@@ -71,7 +73,7 @@ pub(super) fn reachable(
     start: impl IntoIterator<Item = String>,
 ) -> Result<BTreeSet<String>> {
     let mut pending: Vec<String> = start.into_iter().collect();
-    let types = module_items(file, "types").context("progenitor's output has no `types` module")?;
+    let types = module(file, "types").context("progenitor's output has no `types` module")?;
     // Each type's definition, to follow the types it names.
     let definitions: std::collections::BTreeMap<String, TokenStream> = types
         .iter()
@@ -95,33 +97,11 @@ pub(super) fn reachable(
     Ok(found)
 }
 
-pub(super) fn module_items<'a>(
-    file: &'a mut syn::File,
-    name: &str,
-) -> Option<&'a mut Vec<syn::Item>> {
-    file.items.iter_mut().find_map(|item| match item {
-        syn::Item::Mod(m) if m.ident == name => m.content.as_mut().map(|(_, items)| items),
-        _ => None,
-    })
-}
-
 /// `X` of `impl .. for X` or `impl .. for super::X`.
 fn self_name(block: &syn::ItemImpl) -> Option<String> {
     match block.self_ty.as_ref() {
         syn::Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
         _ => None,
-    }
-}
-
-pub(super) fn idents(tokens: TokenStream, out: &mut BTreeSet<String>) {
-    for tree in tokens {
-        match tree {
-            TokenTree::Ident(ident) => {
-                out.insert(ident.to_string());
-            }
-            TokenTree::Group(group) => idents(group.stream(), out),
-            _ => {}
-        }
     }
 }
 

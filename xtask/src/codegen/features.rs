@@ -7,8 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{Result, bail};
 use openapiv3::{OpenAPI, ReferenceOr};
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
+
+use super::syntax::{idents, module};
 
 /// The feature that turns every tag on.
 pub const ALL: &str = "all";
@@ -99,26 +101,6 @@ fn last_ident(ty: &syn::Type) -> Option<String> {
         syn::Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
         _ => None,
     }
-}
-
-/// Every identifier in `tokens`.
-fn idents(tokens: TokenStream, out: &mut BTreeSet<String>) {
-    for tree in tokens {
-        match tree {
-            TokenTree::Ident(ident) => {
-                out.insert(ident.to_string());
-            }
-            TokenTree::Group(group) => idents(group.stream(), out),
-            _ => {}
-        }
-    }
-}
-
-fn module<'a>(file: &'a mut syn::File, name: &str) -> Option<&'a mut Vec<syn::Item>> {
-    file.items.iter_mut().find_map(|item| match item {
-        syn::Item::Mod(m) if m.ident == name => m.content.as_mut().map(|(_, items)| items),
-        _ => None,
-    })
 }
 
 fn item_name(item: &syn::Item) -> Option<String> {

@@ -15,6 +15,7 @@ mod paging;
 mod request_only;
 mod send;
 mod setters;
+mod syntax;
 
 use std::cell::Cell;
 
@@ -97,7 +98,7 @@ pub fn format(spec: &OpenAPI, tokens: proc_macro2::TokenStream) -> Result<String
             .context("operation docs do not parse as Rust")?
             .items,
     );
-    hide_raw_send(&mut file);
+    hide_raw_send(&mut file)?;
     cli::derive_json_schema(&mut file);
     defaults::restore(&mut file);
     let builder_ids = builders
@@ -110,28 +111,12 @@ pub fn format(spec: &OpenAPI, tokens: proc_macro2::TokenStream) -> Result<String
 
 /// Renames each builder's `send` to a hidden `send_raw`: callers send with zoom-ext's
 /// `send()`, which decodes Zoom's errors; two ways to send would be one too many.
-fn hide_raw_send(file: &mut syn::File) {
-    for item in &mut file.items {
-        let syn::Item::Mod(module) = item else {
-            continue;
-        };
-        if module.ident != "builder" {
-            continue;
-        }
-        for item in module.content.iter_mut().flat_map(|(_, items)| items) {
-            let syn::Item::Impl(block) = item else {
-                continue;
-            };
-            for member in &mut block.items {
-                if let syn::ImplItem::Fn(function) = member
-                    && function.sig.ident == "send"
-                {
-                    function.sig.ident = syn::Ident::new("send_raw", function.sig.ident.span());
-                    function.attrs.push(syn::parse_quote!(#[doc(hidden)]));
-                }
-            }
-        }
-    }
+fn hide_raw_send(file: &mut syn::File) -> Result<usize> {
+    syntax::each_send(file, |_, function| {
+        function.sig.ident = syn::Ident::new("send_raw", function.sig.ident.span());
+        function.attrs.push(syn::parse_quote!(#[doc(hidden)]));
+        Ok(())
+    })
 }
 
 thread_local! {

@@ -11,7 +11,8 @@ use anyhow::{Context, Result};
 use quote::ToTokens;
 use syn::punctuated::Punctuated;
 
-use super::builders::{built_types, idents, module_items, reachable};
+use super::builders::{built_types, reachable};
+use super::syntax::{each_send, idents, module};
 
 /// The feature that turns `Deserialize` of request-only types back on.
 pub const FEATURE: &str = "deserialize-requests";
@@ -21,7 +22,7 @@ pub fn gate(file: &mut syn::File) -> Result<usize> {
     let requests = built_types(file)?;
     let named = response_types(file)?;
     let responses = reachable(file, named)?;
-    let types = module_items(file, "types").context("progenitor's output has no `types` module")?;
+    let types = module(file, "types").context("progenitor's output has no `types` module")?;
     let mut count = 0;
     for item in types.iter_mut() {
         let (ident, attrs) = match item {
@@ -39,21 +40,11 @@ pub fn gate(file: &mut syn::File) -> Result<usize> {
 
 /// Every type an operation's success or error response names.
 fn response_types(file: &mut syn::File) -> Result<BTreeSet<String>> {
-    let operations =
-        module_items(file, "builder").context("progenitor's output has no `builder` module")?;
     let mut named = BTreeSet::new();
-    for item in operations.iter() {
-        let syn::Item::Impl(block) = item else {
-            continue;
-        };
-        for member in &block.items {
-            if let syn::ImplItem::Fn(function) = member
-                && matches!(function.sig.ident.to_string().as_str(), "send" | "send_raw")
-            {
-                idents(function.sig.output.to_token_stream(), &mut named);
-            }
-        }
-    }
+    each_send(file, |_, function| {
+        idents(function.sig.output.to_token_stream(), &mut named);
+        Ok(())
+    })?;
     Ok(named)
 }
 

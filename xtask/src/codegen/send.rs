@@ -18,30 +18,10 @@ const WRITTEN: [&str; 5] = [
 /// Rewrites every operation's `send`. Returns how many; an operation whose `send` does not
 /// hold the five statements is an error, since progenitor's output then changed shape.
 pub fn share(file: &mut syn::File) -> Result<usize> {
-    let mut count = 0;
-    for item in &mut file.items {
-        let syn::Item::Mod(module) = item else {
-            continue;
-        };
-        if module.ident != "builder" {
-            continue;
-        }
-        for item in module.content.iter_mut().flat_map(|(_, items)| items) {
-            let syn::Item::Impl(block) = item else {
-                continue;
-            };
-            for member in &mut block.items {
-                if let syn::ImplItem::Fn(function) = member
-                    && function.sig.ident == "send"
-                {
-                    share_in(&mut function.block.stmts)
-                        .map_err(|why| anyhow::anyhow!("{}: {why}", block_name(&block.self_ty)))?;
-                    count += 1;
-                }
-            }
-        }
-    }
-    Ok(count)
+    super::syntax::each_send(file, |builder, function| {
+        share_in(&mut function.block.stmts)
+            .map_err(|why| anyhow::anyhow!("{}: {why}", builder.to_token_stream()))
+    })
 }
 
 fn share_in(statements: &mut Vec<syn::Stmt>) -> Result<()> {
@@ -84,10 +64,6 @@ fn operation_id(statement: &syn::Stmt) -> Result<syn::LitStr> {
         return Ok(id.clone());
     }
     bail!("progenitor's OperationInfo holds no operation id")
-}
-
-fn block_name(ty: &syn::Type) -> String {
-    ty.to_token_stream().to_string()
 }
 
 #[cfg(test)]
