@@ -130,15 +130,7 @@ fn adjust(function: &mut syn::ImplItemFn, paged: &BTreeSet<String>) {
 /// Every type of zoom-api's `types` module derives `schemars::JsonSchema` under the `cli`
 /// feature: the CLI's output bounds need it, and nobody else should pay for it.
 pub fn derive_json_schema(file: &mut syn::File) {
-    let types = file.items.iter_mut().find_map(|item| match item {
-        syn::Item::Mod(m) if m.ident == "types" => m.content.as_mut(),
-        _ => None,
-    });
-    for item in types
-        .map(|(_, items)| items.iter_mut())
-        .into_iter()
-        .flatten()
-    {
+    for item in super::syntax::module(file, "types").into_iter().flatten() {
         let attrs = match item {
             syn::Item::Struct(s) => &mut s.attrs,
             syn::Item::Enum(e) => &mut e.attrs,

@@ -5,15 +5,7 @@
 
 /// Adds `Default` to the derives of every struct in `types` whose fields all have one.
 pub fn restore(file: &mut syn::File) {
-    let types = file.items.iter_mut().find_map(|item| match item {
-        syn::Item::Mod(m) if m.ident == "types" => m.content.as_mut(),
-        _ => None,
-    });
-    for item in types
-        .map(|(_, items)| items.iter_mut())
-        .into_iter()
-        .flatten()
-    {
+    for item in super::syntax::module(file, "types").into_iter().flatten() {
         let syn::Item::Struct(s) = item else {
             continue;
         };
