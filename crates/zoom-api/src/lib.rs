@@ -24,6 +24,7 @@
 #[allow(clippy::all)]
 #[rustfmt::skip]
 mod generated;
+mod object;
 mod support;
 
 pub use generated::*;

@@ -5,6 +5,7 @@
 mod builders;
 pub mod cli;
 mod defaults;
+mod deserialize;
 pub mod endpoints;
 mod exported;
 pub mod features;
@@ -101,6 +102,8 @@ pub fn format(spec: &OpenAPI, tokens: proc_macro2::TokenStream) -> Result<String
     hide_raw_send(&mut file)?;
     cli::derive_json_schema(&mut file);
     defaults::restore(&mut file);
+    // After `defaults`: the shared visitor starts from the type's `Default`.
+    deserialize::share(&mut file)?;
     let builder_ids = builders
         .iter()
         .map(|(id, builder)| (builder.name.to_string(), id.clone()))
