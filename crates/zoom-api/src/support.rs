@@ -177,6 +177,7 @@ pub(crate) use impl_operation;
 /// What a generated operation setter stores: `value` converted, or the message `send` reports
 /// when the conversion failed. One function for every setter, instead of a closure in each.
 #[doc(hidden)]
+#[allow(dead_code)] // when no feature turns an operation on
 pub fn try_set<T: TryInto<U>, U>(value: T, failed: &'static str) -> Result<U, String> {
     value.try_into().map_err(|_| failed.to_owned())
 }
@@ -185,6 +186,7 @@ pub fn try_set<T: TryInto<U>, U>(value: T, failed: &'static str) -> Result<U, St
 /// between building its request and reading the response, written once instead of 310 times
 /// (each copy was its own async state machine for the compiler to check and lay out).
 #[doc(hidden)]
+#[allow(dead_code)] // when no feature turns an operation on
 pub async fn execute<E>(
     client: &crate::Client,
     mut request: Request,
@@ -199,6 +201,7 @@ pub async fn execute<E>(
 
 /// What a generated struct builder setter stores: `value` converted, or why not.
 #[doc(hidden)]
+#[allow(dead_code)] // when no feature turns an operation on
 pub fn try_convert<T, U>(value: T, field: &'static str) -> Result<U, String>
 where
     T: TryInto<U>,
