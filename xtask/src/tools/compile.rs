@@ -17,8 +17,9 @@
 //!
 //! For this tree only (the published crate has no features): a clean build of a small
 //! application that calls one meetings operation through zoom-ext with only zoom-api's
-//! `meetings` feature, and the rebuild of zoom-api (incremental, as `cargo build` does for a
-//! path dependency) after regenerating with one more endpoint.
+//! `meetings` feature (with this tree's profiles, and again with cargo's dev defaults, as a
+//! new application has them), and the rebuild of zoom-api (incremental, as `cargo build`
+//! does for a path dependency) after regenerating with one more endpoint.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -96,6 +97,7 @@ struct Samples {
     own_check: Vec<Duration>,
     app_build: Vec<Duration>,
     app_own: Vec<Duration>,
+    app_plain: Vec<Duration>,
     endpoint: Vec<Duration>,
 }
 
@@ -230,6 +232,16 @@ fn app_round(side: &mut Side, target: &Path, root: &Path, options: &Options) -> 
         &["build", "-p", "meetings-app"],
         false,
     )?);
+    // The same application as a new project has it: cargo's dev profile, no optimised
+    // dependencies (this tree optimises them, which makes syn and every proc macro slower
+    // to build).
+    remove(target)?;
+    samples.app_plain.push(cargo(
+        &side.dir,
+        target,
+        &[&["build", "-p", "meetings-app"], PLAIN_DEV_PROFILE].concat(),
+        false,
+    )?);
     if side.name == "this tree" {
         let code = side.dir.join(CODE_FILE);
         let full = std::fs::read_to_string(&code)?;
@@ -245,6 +257,19 @@ fn app_round(side: &mut Side, target: &Path, root: &Path, options: &Options) -> 
     }
     remove(target)
 }
+
+/// `--config` arguments that put cargo's dev defaults back over this tree's
+/// `[profile.dev.package."*"]`.
+const PLAIN_DEV_PROFILE: &[&str] = &[
+    "--config",
+    "profile.dev.package.\"*\".opt-level=0",
+    "--config",
+    "profile.dev.package.\"*\".debug=true",
+    "--config",
+    "profile.dev.package.\"*\".debug-assertions=true",
+    "--config",
+    "profile.dev.package.\"*\".overflow-checks=true",
+];
 
 /// generated.rs as `cargo xtask generate` writes it without the item `origin`.
 fn without_endpoint(root: &Path, origin: &str) -> Result<String> {
@@ -503,13 +528,14 @@ fn report(sides: &[Side], rounds: usize) {
         "\nclean builds into empty target directories, {rounds} rounds in turns: median wall \
          time (min-max)"
     );
-    let rows: [(&str, Column); 7] = [
+    let rows: [(&str, Column); 8] = [
         ("zoom-api own, build", |s| &s.own_build),
         ("zoom-api own, check", |s| &s.own_check),
         ("whole, build", |s| &s.whole_build),
         ("whole, check", |s| &s.whole_check),
         ("meetings app, build", |s| &s.app_build),
         ("zoom-api own, meetings", |s| &s.app_own),
+        ("app, cargo's dev profile", |s| &s.app_plain),
         ("+1 endpoint rebuild", |s| &s.endpoint),
     ];
     let width = 26;
