@@ -16,8 +16,8 @@
 //! [`types`] the bodies. One Cargo feature per area of the API (`meetings`, `users`, ...);
 //! `docs/endpoints.md` says which method and feature each Zoom endpoint has.
 //!
-//! Everything in `generated.rs` comes from `cargo xtask generate`; `support.rs` is the small
-//! hand-written part it builds on.
+//! Everything in `generated.rs` comes from `cargo xtask generate`; `support.rs` and
+//! `object.rs` (how response types read JSON) are the small hand-written part it builds on.
 
 // Doc comments carry Zoom's own markdown, which clippy's doc lints would reject; the code
 // itself is progenitor's, reviewed there.
