@@ -18,8 +18,8 @@
 //! For this tree only (the published crate has no features): a clean build of a small
 //! application that calls one meetings operation through zoom-ext with only zoom-api's
 //! `meetings` feature (with this tree's profiles, and again with cargo's dev defaults, as a
-//! new application has them), and the rebuild of zoom-api (incremental, as `cargo build`
-//! does for a path dependency) after regenerating with one more endpoint.
+//! new application has them), and the rebuild of zoom-api after regenerating with one more
+//! endpoint (incremental, as `cargo build` does for a path dependency, and not).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -99,6 +99,7 @@ struct Samples {
     app_own: Vec<Duration>,
     app_plain: Vec<Duration>,
     endpoint: Vec<Duration>,
+    endpoint_plain: Vec<Duration>,
 }
 
 struct Side {
@@ -245,15 +246,23 @@ fn app_round(side: &mut Side, target: &Path, root: &Path, options: &Options) -> 
     if side.name == "this tree" {
         let code = side.dir.join(CODE_FILE);
         let full = std::fs::read_to_string(&code)?;
-        std::fs::write(&code, without_endpoint(root, &options.endpoint)?)?;
-        cargo(&side.dir, target, &["build", "-p", "zoom-api"], true)?;
-        std::fs::write(&code, full)?;
-        samples.endpoint.push(cargo(
-            &side.dir,
-            target,
-            &["build", "-p", "zoom-api"],
-            true,
-        )?);
+        let fewer = without_endpoint(root, &options.endpoint)?;
+        // Incremental first, as cargo builds a path dependency unless told otherwise; then
+        // without, as `[profile.dev.package.zoom-api] incremental = false` has it.
+        for (incremental, samples) in [
+            (true, &mut samples.endpoint),
+            (false, &mut samples.endpoint_plain),
+        ] {
+            std::fs::write(&code, &fewer)?;
+            cargo(&side.dir, target, &["build", "-p", "zoom-api"], incremental)?;
+            std::fs::write(&code, &full)?;
+            samples.push(cargo(
+                &side.dir,
+                target,
+                &["build", "-p", "zoom-api"],
+                incremental,
+            )?);
+        }
     }
     remove(target)
 }
@@ -528,7 +537,7 @@ fn report(sides: &[Side], rounds: usize) {
         "\nclean builds into empty target directories, {rounds} rounds in turns: median wall \
          time (min-max)"
     );
-    let rows: [(&str, Column); 8] = [
+    let rows: [(&str, Column); 9] = [
         ("zoom-api own, build", |s| &s.own_build),
         ("zoom-api own, check", |s| &s.own_check),
         ("whole, build", |s| &s.whole_build),
@@ -537,6 +546,7 @@ fn report(sides: &[Side], rounds: usize) {
         ("zoom-api own, meetings", |s| &s.app_own),
         ("app, cargo's dev profile", |s| &s.app_plain),
         ("+1 endpoint rebuild", |s| &s.endpoint),
+        ("+1 endpoint, not incr.", |s| &s.endpoint_plain),
     ];
     let width = 26;
     print!("{:<24}", "");
