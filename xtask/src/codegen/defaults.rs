@@ -15,20 +15,17 @@ pub fn restore(file: &mut syn::File) {
         if fields.named.is_empty() || !fields.named.iter().all(defaults) {
             continue;
         }
-        for attr in &mut s.attrs {
-            if !attr.path().is_ident("derive") {
-                continue;
-            }
-            let Ok(list) = attr.meta.require_list() else {
-                continue;
-            };
-            let tokens = list.tokens.to_string();
-            if tokens.split(',').any(|d| d.trim() == "Default") {
-                break;
-            }
+        if super::syntax::derives(&s.attrs)
+            .iter()
+            .any(|d| d == "Default")
+        {
+            continue;
+        }
+        if let Some(attr) = s.attrs.iter_mut().find(|a| a.path().is_ident("derive"))
+            && let Ok(list) = attr.meta.require_list()
+        {
             let tokens = &list.tokens;
             *attr = syn::parse_quote!(#[derive(#tokens, Default)]);
-            break;
         }
     }
 }

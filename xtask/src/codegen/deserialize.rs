@@ -10,11 +10,10 @@
 //! silently.
 
 use anyhow::{Context, Result};
-use quote::{ToTokens, quote};
+use quote::quote;
 use syn::ext::IdentExt;
-use syn::punctuated::Punctuated;
 
-use super::syntax::module;
+use super::syntax::{DESERIALIZE, derives, module, remove_derive};
 
 /// Replaces the derived `Deserialize` of every type the shared visitor can read. Returns how
 /// many.
@@ -36,7 +35,7 @@ pub fn share(file: &mut syn::File) -> Result<usize> {
         let syn::Item::Struct(mut structure) = item else {
             unreachable!("only structs have members");
         };
-        drop_derive(&mut structure.attrs);
+        remove_derive(&mut structure.attrs, DESERIALIZE);
         types.push(syn::Item::Struct(structure));
         types.extend(syn::parse2::<syn::File>(impls)?.items);
         count += 1;
@@ -54,9 +53,7 @@ struct Members {
 /// The type's members, when the shared visitor reads it as the derive would.
 fn readable(structure: &syn::ItemStruct) -> Option<Members> {
     let derives = derives(&structure.attrs);
-    if !derives.iter().any(|d| d == ":: serde :: Deserialize")
-        || !derives.iter().any(|d| d == "Default")
-    {
+    if !derives.iter().any(|d| d == DESERIALIZE) || !derives.iter().any(|d| d == "Default") {
         return None;
     }
     if structure.attrs.iter().any(|a| a.path().is_ident("serde")) {
@@ -134,35 +131,6 @@ fn last_segment(ty: &syn::Type) -> Option<String> {
             path.path.segments.last().map(|s| s.ident.to_string())
         }
         _ => None,
-    }
-}
-
-/// The paths in the type's unconditional `#[derive(...)]` lists.
-fn derives(attrs: &[syn::Attribute]) -> Vec<String> {
-    attrs
-        .iter()
-        .filter(|a| a.path().is_ident("derive"))
-        .filter_map(|a| {
-            a.parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
-                .ok()
-        })
-        .flatten()
-        .map(|path| path.to_token_stream().to_string())
-        .collect()
-}
-
-/// Takes `::serde::Deserialize` out of the type's derive list.
-fn drop_derive(attrs: &mut [syn::Attribute]) {
-    for attr in attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
-        let Ok(derives) =
-            attr.parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
-        else {
-            continue;
-        };
-        let rest = derives
-            .iter()
-            .filter(|path| path.to_token_stream().to_string() != ":: serde :: Deserialize");
-        *attr = syn::parse_quote!(#[derive(#(#rest),*)]);
     }
 }
 

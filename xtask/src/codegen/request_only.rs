@@ -9,10 +9,9 @@ use std::collections::BTreeSet;
 
 use anyhow::{Context, Result};
 use quote::ToTokens;
-use syn::punctuated::Punctuated;
 
 use super::builders::{built_types, reachable};
-use super::syntax::{each_send, idents, module};
+use super::syntax::{DESERIALIZE, each_send, idents, module, remove_derive};
 
 /// The feature that turns `Deserialize` of request-only types back on.
 pub const FEATURE: &str = "deserialize-requests";
@@ -50,29 +49,14 @@ fn response_types(file: &mut syn::File) -> Result<BTreeSet<String>> {
 
 /// Takes `::serde::Deserialize` out of the derive list and derives it under [`FEATURE`].
 fn ungate(attrs: &mut Vec<syn::Attribute>) -> bool {
-    let is_deserialize =
-        |path: &syn::Path| path.to_token_stream().to_string() == ":: serde :: Deserialize";
-    for position in 0..attrs.len() {
-        if !attrs[position].path().is_ident("derive") {
-            continue;
-        }
-        let Ok(derives) = attrs[position]
-            .parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
-        else {
-            continue;
-        };
-        if !derives.iter().any(is_deserialize) {
-            continue;
-        }
-        let rest = derives.iter().filter(|path| !is_deserialize(path));
-        attrs[position] = syn::parse_quote!(#[derive(#(#rest),*)]);
-        attrs.insert(
-            position + 1,
-            syn::parse_quote!(#[cfg_attr(feature = #FEATURE, derive(::serde::Deserialize))]),
-        );
-        return true;
-    }
-    false
+    let Some(position) = remove_derive(attrs, DESERIALIZE) else {
+        return false;
+    };
+    attrs.insert(
+        position + 1,
+        syn::parse_quote!(#[cfg_attr(feature = #FEATURE, derive(::serde::Deserialize))]),
+    );
+    true
 }
 
 #[cfg(test)]

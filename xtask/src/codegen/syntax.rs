@@ -1,10 +1,12 @@
 //! What the passes over progenitor's output share: finding its modules, the names a piece of
-//! code mentions, and each operation builder's `send`.
+//! code mentions, each operation builder's `send`, and a type's derive lists.
 
 use std::collections::BTreeSet;
 
 use anyhow::Result;
 use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::punctuated::Punctuated;
 
 /// The items of the top-level module `name` (`types`, `builder`).
 pub fn module<'a>(file: &'a mut syn::File, name: &str) -> Option<&'a mut Vec<syn::Item>> {
@@ -48,4 +50,38 @@ pub fn each_send(
         }
     }
     Ok(count)
+}
+
+/// serde's `Deserialize` as [`derives`] spells it.
+pub const DESERIALIZE: &str = ":: serde :: Deserialize";
+
+/// The paths in the type's unconditional `#[derive(...)]` lists (`Default`,
+/// `:: serde :: Deserialize`).
+pub fn derives(attrs: &[syn::Attribute]) -> Vec<String> {
+    attrs
+        .iter()
+        .filter_map(derive_list)
+        .flatten()
+        .map(|path| path.to_token_stream().to_string())
+        .collect()
+}
+
+/// Takes `derive` (spelled as [`derives`] spells it) out of the type's derive list; the index
+/// of the attribute it was in.
+pub fn remove_derive(attrs: &mut [syn::Attribute], derive: &str) -> Option<usize> {
+    let is_it = |path: &syn::Path| path.to_token_stream().to_string() == derive;
+    let position = attrs
+        .iter()
+        .position(|attr| derive_list(attr).is_some_and(|list| list.iter().any(is_it)))?;
+    let list = derive_list(&attrs[position])?;
+    let rest = list.iter().filter(|path| !is_it(path));
+    attrs[position] = syn::parse_quote!(#[derive(#(#rest),*)]);
+    Some(position)
+}
+
+fn derive_list(attr: &syn::Attribute) -> Option<Punctuated<syn::Path, syn::Token![,]>> {
+    if !attr.path().is_ident("derive") {
+        return None;
+    }
+    attr.parse_args_with(Punctuated::parse_terminated).ok()
 }
